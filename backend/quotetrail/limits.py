@@ -1,0 +1,14 @@
+"""Every bound on input, in one place (the README's "Limits" table lists these)."""
+
+MAX_BODY_BYTES = 2_000_000          # one HTTP request body, or one article file / JSON line
+MAX_PARAGRAPHS = 2_000              # paragraphs in one article
+MAX_PARAGRAPH_CHARS = 100_000       # characters in one paragraph
+MAX_ARTICLE_CHARS = 400_000         # characters of article text, all paragraphs together
+MAX_HTML_BYTES = 5_000_000          # raw HTML given as "html" or fetched from a URL
+MAX_TITLE_CHARS = 1_000
+MAX_OUTLET_CHARS = 200
+MAX_URL_CHARS = 2_048
+MAX_JSON_DEPTH = 20                 # nesting of any JSON we accept
+REQUEST_SECONDS = 30                # wall-clock limit for one analysis (HTTP and CLI)
+FETCH_SECONDS = 15                  # timeout for one network fetch (ingest, watch)
+INGEST_BATCH = 32                   # articles per nlp.pipe batch during ingestion
