@@ -53,6 +53,7 @@ class Parsed:
     article: Article
     doc: Doc
     starts: list[int]
+    boilerplate: frozenset[int] = frozenset()   # paragraphs that are page furniture, not the story
 
     def paragraph_of(self, char: int) -> int:
         """Index of the paragraph holding doc character offset `char`."""
@@ -68,9 +69,35 @@ def joined(article: Article) -> tuple[str, list[int]]:
     return PARAGRAPH_SEPARATOR.join(article.paragraphs), starts
 
 
+# A run of at least this many short unpunctuated lines is a list of links or headlines.
+LINK_RUN = 4
+LINK_LINE_WORDS = 30
+
+
+def boilerplate(paragraphs: list[str]) -> frozenset[int]:
+    """Repeated paragraphs (a headline printed twice) and runs of headline-like lines (a block of
+    links to other stories): no quote or term there belongs to the article."""
+    out, seen = set(), set()
+    for i, p in enumerate(paragraphs):
+        key = p.strip().lower()
+        if key in seen:
+            out.add(i)
+        seen.add(key)
+    run: list[int] = []
+    for i, p in enumerate(paragraphs + [""]):
+        text = p.strip()
+        if text and text[-1] not in ".!\"\u201d:;,)" and len(text.split()) <= LINK_LINE_WORDS:
+            run.append(i)
+            continue
+        if len(run) >= LINK_RUN:
+            out.update(run)
+        run = []
+    return frozenset(out)
+
+
 def parse(article: Article) -> Parsed:
     text, starts = joined(article)
-    return Parsed(article, load()(text), starts)
+    return Parsed(article, load()(text), starts, boilerplate(article.paragraphs))
 
 
 def parse_many(articles: Iterable[Article], batch_size: int = 32) -> Iterator[Parsed]:
@@ -78,4 +105,4 @@ def parse_many(articles: Iterable[Article], batch_size: int = 32) -> Iterator[Pa
     items = ((joined(a), a) for a in articles)
     pairs = ((text, (a, starts)) for (text, starts), a in items)
     for doc, (a, starts) in load().pipe(pairs, as_tuples=True, batch_size=batch_size):
-        yield Parsed(a, doc, starts)
+        yield Parsed(a, doc, starts, boilerplate(a.paragraphs))

@@ -1,0 +1,608 @@
+"""Finding quotations and their cues: direct (in marks), mixed (a quoted fragment in reported
+speech) and indirect (reported speech without marks), read off one parsed Doc."""
+from __future__ import annotations
+
+import functools
+import json
+import logging
+import re
+from dataclasses import dataclass, field
+from importlib import resources
+
+from spacy.tokens import Doc, Span, Token
+
+from .nlp import Parsed
+
+log = logging.getLogger(__name__)
+
+# Quotation marks by family. Doubles: straight, curly, guillemets, low-9 (German „…“). Singles are
+# used as main marks by some outlets (British headlines) and as inner marks by most.
+DOUBLE_OPEN = {"\u201c", "\u00ab", "\u201e"}
+DOUBLE_CLOSE = {"\u201d", "\u00bb"}
+SINGLE_OPEN = {"\u2018", "\u201a"}
+SINGLE_CLOSE = {"\u2019"}
+STRAIGHT = {'"': "double", "'": "single"}
+ALL_MARKS = DOUBLE_OPEN | DOUBLE_CLOSE | SINGLE_OPEN | SINGLE_CLOSE | set(STRAIGHT)
+# Characters after which a mark reads as an opener, and before which it reads as a closer.
+OPEN_BEFORE = set(" \t([{\u2014\u2013-/\u00a0") | DOUBLE_OPEN | SINGLE_OPEN
+CLOSE_AFTER = set(" \t.,;:!?)]}\u2014\u2013-/\u2026\u00a0") | DOUBLE_CLOSE | SINGLE_CLOSE
+# A quoted phrase this short (in words) with no speaker is a scare quote or a title, not a quote.
+SCARE_MAX_WORDS = 4
+# Indirect speech shorter than this (in tokens) is too thin to show as a quote.
+MIN_INDIRECT_TOKENS = 3
+# How far (in tokens) after a closing mark or before an opening mark a cue may sit.
+CUE_WINDOW = 14
+# A paragraph this short without final punctuation near the top is a headline or a strapline.
+HEADLINE_MAX_WORDS = 25
+HEADLINE_ZONE = 6
+# Subject dependencies that name who speaks.
+SUBJECT_DEPS = {"nsubj", "nsubjpass"}
+# Dependencies that carry what was said.
+COMPLEMENT_DEPS = {"ccomp", "xcomp", "dobj", "advcl", "parataxis", "conj", "oprd", "attr", "pobj", "prep", "npadvmod"}
+SENTENCE_END = {".", "!", "?"}
+
+
+@functools.cache
+def cues() -> dict:
+    raw = json.loads(resources.files("quotetrail").joinpath("data/cues.json").read_text("utf-8"))
+    weak = set(raw["weak_verbs"])
+    return {"speech": set(raw["speech_verbs"]) - weak, "weak": weak,
+            "fragment": set(raw["fragment_verbs"]), "nouns": set(raw["speech_nouns"]),
+            "sources": set(raw["source_nouns"])}
+
+
+@dataclass(slots=True)
+class Marked:
+    """A top-level pair of quotation marks; `ranges` hold the content (one per paragraph)."""
+    open: int                      # doc offset of the opening mark
+    close: int | None              # doc offset of the closing mark (None: ran to a paragraph end)
+    ranges: list[tuple[int, int]]
+
+    @property
+    def start(self) -> int:
+        return self.ranges[0][0]
+
+    @property
+    def end(self) -> int:
+        return self.ranges[-1][1]
+
+
+@dataclass(slots=True)
+class Quote:
+    id: str
+    kind: str                                   # direct | indirect | mixed
+    content: list[tuple[int, int]]              # doc char ranges of the content
+    text: str
+    cue: Token | None = None
+    subject: Token | None = None                # head token of the speaker mention, if any
+    mention: tuple[int, int] | None = None      # doc char range of the speaker mention
+    headline: bool = False
+    speaker_id: str | None = None
+    inherited: bool = False                     # speaker taken from context (no cue of its own)
+    marks: list[tuple[int, int]] = field(default_factory=list)   # quoted fragments inside
+
+    @property
+    def start(self) -> int:
+        return self.content[0][0]
+
+    @property
+    def end(self) -> int:
+        return self.content[-1][1]
+
+
+# --------------------------------------------------------------------------- quotation marks
+
+def _role(text: str, i: int) -> str | None:
+    """'open', 'close' or None for the mark at text[i], from its neighbours."""
+    ch = text[i]
+    prev = text[i - 1] if i > 0 else " "
+    nxt = text[i + 1] if i + 1 < len(text) else " "
+    opens = (prev in OPEN_BEFORE or prev in ALL_MARKS) and not nxt.isspace()
+    closes = not prev.isspace() and (nxt in CLOSE_AFTER or nxt in ALL_MARKS or nxt.isspace())
+    if ch in ("'", "\u2019") and prev.isalnum() and nxt.isalpha():
+        return None                                   # apostrophe: don't, Russia's
+    if ch in ("'", "\u2019") and prev in "sS" and not opens:
+        return "close?"                               # plural possessive or a closer: decide by stack
+    if ch == "\u201c" or ch == "\u00ab" or ch == "\u201e" or ch == "\u2018" or ch == "\u201a":
+        return "open" if opens or not closes else "close"
+    if ch == "\u201d" or ch == "\u00bb":
+        return "close" if closes or not opens else "open"
+    if opens and not closes:
+        return "open"
+    if closes and not opens:
+        return "close"
+    return None
+
+
+def _family(ch: str) -> str:
+    if ch in DOUBLE_OPEN or ch in DOUBLE_CLOSE or ch == '"':
+        return "double"
+    return "single"
+
+
+def _pairs_in(text: str) -> tuple[list[tuple[int, int]], list[tuple[int, str]]]:
+    """Pair the marks of one paragraph. Returns top-level (open, close) pairs and the marks still
+    open at the end (position, family), outermost first."""
+    stack: list[tuple[int, str, str]] = []            # (pos, family, char)
+    pairs: list[tuple[int, int]] = []
+    for i, ch in enumerate(text):
+        if ch not in ALL_MARKS:
+            continue
+        role = _role(text, i)
+        fam = _family(ch)
+        if ch == '"' and i > 0 and text[i - 1].isdigit() and not any(f == "double" for _, f, _ in stack):
+            continue                                  # inch mark: 32" screen
+        if role == "close?":
+            role = "close" if any(f == fam for _, f, _ in stack) else None
+        if role is None:
+            continue
+        if ch == "\u201c" and stack and stack[-1][2] == "\u201e":
+            role = "close"                            # German „…“
+        if role == "open":
+            stack.append((i, fam, ch))
+            continue
+        for k in range(len(stack) - 1, -1, -1):
+            if stack[k][1] == fam:
+                if k == 0:
+                    pairs.append((stack[0][0], i))
+                del stack[k:]
+                break
+    return pairs, [(p, f) for p, f, _ in stack]
+
+
+def find_marked(parsed: Parsed) -> list[Marked]:
+    """Top-level quoted passages, joined across paragraphs when a quote runs on: a paragraph that
+    ends inside a quote and a next paragraph that opens with a mark continue one quotation."""
+    paragraphs = parsed.article.paragraphs
+    out: list[Marked] = []
+    pending: Marked | None = None
+    for idx, para in enumerate(paragraphs):
+        base = parsed.starts[idx]
+        offset = 0
+        if pending is not None:
+            lead = len(para) - len(para.lstrip())
+            if lead < len(para) and para[lead] in (DOUBLE_OPEN | {'"'}):
+                offset = lead + 1                     # the continuation mark
+            else:
+                out.append(pending)
+                pending = None
+        pairs, still_open = _pairs_in(para[offset:] if offset else para)
+        pairs = [(a + offset, b + offset) for a, b in pairs]
+        still_open = [(a + offset, f) for a, f in still_open]
+        if pending is not None:
+            # The running quote closes at the first top-level closer of its family, if any.
+            closer = _first_unmatched_close(para, offset)
+            if closer is None:
+                pending.ranges.append(_strip(para, base, offset, len(para)))
+                continue
+            pending.ranges.append(_strip(para, base, offset, closer))
+            pending.close = base + closer
+            out.append(pending)
+            pending = None
+            pairs, still_open = _pairs_in(para[closer + 1:])
+            pairs = [(a + closer + 1, b + closer + 1) for a, b in pairs]
+            still_open = [(a + closer + 1, f) for a, f in still_open]
+        for a, b in pairs:
+            if b - a > 1:
+                out.append(Marked(base + a, base + b, [_strip(para, base, a + 1, b)]))
+        doubles = [p for p, f in still_open if f == "double"]
+        if doubles:
+            a = doubles[0]
+            if len(para) - a > 1:
+                pending = Marked(base + a, None, [_strip(para, base, a + 1, len(para))])
+    if pending is not None:
+        out.append(pending)
+    return [m for m in out if all(s < e for s, e in m.ranges)]
+
+
+def _first_unmatched_close(para: str, offset: int) -> int | None:
+    """Position of the closing double mark that ends a quote begun in an earlier paragraph."""
+    depth = 0
+    for i in range(offset, len(para)):
+        ch = para[i]
+        if ch not in ALL_MARKS or _family(ch) != "double":
+            continue
+        role = _role(para, i)
+        if role == "open":
+            depth += 1
+        elif role == "close":
+            if depth == 0:
+                return i
+            depth -= 1
+    return None
+
+
+def _strip(para: str, base: int, a: int, b: int) -> tuple[int, int]:
+    while a < b and para[a].isspace():
+        a += 1
+    while b > a and para[b - 1].isspace():
+        b -= 1
+    return base + a, base + b
+
+
+# --------------------------------------------------------------------------- parse helpers
+
+def _tokens(doc: Doc, start: int, end: int) -> Span | None:
+    return doc.char_span(start, end, alignment_mode="expand")
+
+
+def _inside(tok: Token, ranges: list[tuple[int, int]]) -> bool:
+    return any(s <= tok.idx < e for s, e in ranges)
+
+
+def _subject(verb: Token) -> Token | None:
+    """The verb's subject, or the subject it shares with the verb it hangs from ('..., noting that')."""
+    seen = 0
+    while verb is not None and seen < 4:
+        for child in verb.children:
+            if child.dep_ in SUBJECT_DEPS and child.pos_ in ("PROPN", "PRON", "NOUN", "NUM", "X"):
+                return child
+        if verb.dep_ in ("advcl", "conj", "xcomp", "ccomp", "relcl") and verb.head.i != verb.i:
+            verb = verb.head
+            seen += 1
+            if verb.dep_ == "relcl" or (verb.pos_ in ("NOUN", "PROPN") and seen):
+                return verb if verb.pos_ in ("PROPN", "NOUN") else None
+            continue
+        if verb.dep_ == "acl" and verb.head.pos_ in ("PROPN", "NOUN", "PRON"):
+            return verb.head
+        break
+    return None
+
+
+def _is_speech(tok: Token, allow_weak: bool = False) -> bool:
+    c = cues()
+    if tok.pos_ not in ("VERB", "AUX") and tok.tag_ not in ("VBD", "VBZ", "VBP", "VBG", "VBN", "VB"):
+        return False
+    lemma = tok.lemma_.lower()
+    if lemma == "point" and not any(c.lower_ == "out" for c in tok.children):
+        return False
+    return lemma in c["speech"] or (allow_weak and lemma in c["weak"])
+
+
+def mention_range(tok: Token) -> tuple[int, int]:
+    """The words naming the speaker: an entity, or the noun phrase without clauses and appositions."""
+    doc = tok.doc
+    if tok.ent_type_:
+        for ent in doc.ents:
+            if ent.start <= tok.i < ent.end:
+                return ent.start_char, ent.end_char
+    if tok.pos_ == "PRON":
+        return tok.idx, tok.idx + len(tok)
+    keep = [tok]
+    stack = list(tok.children)
+    while stack:
+        t = stack.pop()
+        if t.dep_ in ("appos", "relcl", "acl", "punct", "cc", "conj", "advcl") or t.text in ALL_MARKS:
+            continue
+        keep.append(t)
+        stack.extend(t.children)
+    idx = sorted(t.i for t in keep)
+    # keep the contiguous run around the head
+    lo = hi = tok.i
+    while lo - 1 in idx:
+        lo -= 1
+    while hi + 1 in idx:
+        hi += 1
+    return doc[lo].idx, doc[hi].idx + len(doc[hi])
+
+
+# --------------------------------------------------------------------------- finding quotes
+
+def find_quotes(parsed: Parsed) -> tuple[list[Quote], list[tuple[int, int]]]:
+    """All quotes of the article, in reading order, and the scare-quote candidates (quoted phrases
+    that nobody is reported as saying)."""
+    doc = parsed.doc
+    marked = find_marked(parsed)
+    quotes: list[Quote] = []
+    scare: list[tuple[int, int]] = []
+    used_cues: set[int] = set()
+    covered: list[tuple[int, int]] = []          # doc ranges already taken by a quote
+
+    skip = [(parsed.starts[i], parsed.starts[i] + len(parsed.article.paragraphs[i])) for i in parsed.boilerplate]
+    for m in marked:
+        if _inside_range(m.start, skip):
+            continue
+        q = _from_marks(parsed, m)
+        if q is None:
+            if _words(doc.text[m.start:m.end]) <= SCARE_MAX_WORDS:
+                scare.append((m.start, m.end))
+            continue
+        quotes.append(q)
+
+    quotes = _merge_split_direct(doc, quotes)
+    covered.extend(skip)
+    for q in quotes:
+        if q.cue is not None:
+            used_cues.add(q.cue.i)
+        covered.extend(q.content)
+        covered.extend(q.marks)
+
+    for q in _indirect(parsed, used_cues, covered):
+        quotes.append(q)
+
+    _attribute_cueless(parsed, quotes)
+    quotes.sort(key=lambda q: q.start)
+    for n, q in enumerate(quotes, 1):
+        q.id = f"q{n}"
+        q.headline = _is_headline(parsed, q.start)
+    return quotes, scare
+
+
+def _inside_range(char: int, ranges: list[tuple[int, int]]) -> bool:
+    return any(s <= char < e for s, e in ranges)
+
+
+def _words(text: str) -> int:
+    return len(re.findall(r"\w+", text))
+
+
+def _from_marks(parsed: Parsed, m: Marked) -> Quote | None:
+    """Classify one quoted passage: direct with a cue, mixed inside reported speech, a quote whose
+    speaker comes from context, or None (scare quote / title)."""
+    doc = parsed.doc
+    text = doc.text[m.start:m.end]
+    content_toks = [t for t in (_tokens(doc, m.start, m.end) or []) if not t.is_punct]
+    words = _words(text)
+    sentence_like = words > SCARE_MAX_WORDS or (words >= 3 and text.rstrip()[-1:] in ".!?,\u2026")
+
+    # 1. A speech verb outside the marks that governs the quoted words -> direct or mixed.
+    gov = _governing_speech_verb(doc, m)
+    if gov is not None:
+        verb, complement = gov
+        outside = [t for t in complement if not _inside(t, m.ranges) and not t.is_punct
+                   and t.text not in ALL_MARKS and t.dep_ not in ("mark",)]
+        subj = _subject(verb)
+        if subj is not None and _inside(subj, m.ranges):
+            subj = None
+        if len(outside) >= 2 and complement.start_char < m.start:
+            # Reported speech carrying a quoted fragment: the content is the whole complement.
+            start, end = _trim(doc, complement.start_char, complement.end_char)
+            if end < m.end:
+                end = m.end
+            return Quote("", "mixed", [(start, end)], doc.text[start:end], verb, subj,
+                         mention_range(subj) if subj is not None else None, marks=list(m.ranges))
+        if sentence_like or subj is not None:
+            return Quote("", "direct", list(m.ranges), _join(doc, m.ranges), verb, subj,
+                         mention_range(subj) if subj is not None else None)
+
+    # 2. A cue right after the closing mark ('..., he said') or before the opening one ('He said:').
+    if sentence_like:
+        cue = _cue_after(doc, m) or _cue_before(doc, m)
+        if cue is not None:
+            verb, subj = cue
+            return Quote("", "direct", list(m.ranges), _join(doc, m.ranges), verb, subj,
+                         mention_range(subj) if subj is not None else None)
+        if words > SCARE_MAX_WORDS and (text[:1].isupper() or text[:1].isdigit()):
+            # A full quoted statement with no cue of its own: its speaker comes from context.
+            return Quote("", "direct", list(m.ranges), _join(doc, m.ranges), inherited=True)
+    del content_toks
+    return None
+
+
+def _join(doc: Doc, ranges: list[tuple[int, int]]) -> str:
+    return " ".join(doc.text[s:e] for s, e in ranges)
+
+
+def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """Drop a leading 'that'/'how' and surrounding punctuation from reported-speech content."""
+    span = _tokens(doc, start, end)
+    toks = list(span) if span is not None else []
+    while toks and (toks[0].is_punct or toks[0].is_space or toks[0].lower_ in ("that", "how", "whether", "if")
+                    and toks[0].dep_ in ("mark", "advmod")):
+        toks.pop(0)
+    while toks and (toks[-1].is_space or (toks[-1].is_punct and toks[-1].text not in ALL_MARKS)):
+        toks.pop()
+    if not toks:
+        return start, end
+    return toks[0].idx, toks[-1].idx + len(toks[-1])
+
+
+def _governing_speech_verb(doc: Doc, m: Marked) -> tuple[Token, Span] | None:
+    """The highest speech verb outside the marks, in the same sentence, whose subtree holds the
+    quote; with the child subtree (complement) that holds it."""
+    span = _tokens(doc, m.ranges[0][0], m.ranges[0][1])
+    words = [t for t in span or [] if not t.is_punct and not t.is_space]
+    if not words:
+        return None
+    # the quoted words' own root: the first word whose head lies outside the marks
+    root = next((t for t in words if not (span.start <= t.head.i < span.end) or t.head.i == t.i), words[0])
+    sent = words[0].sent
+    best = None
+    child = root
+    node = root
+    steps = 0
+    while node.head.i != node.i and steps < 12:
+        child, node = node, node.head
+        steps += 1
+        if not (sent.start <= node.i < sent.end) or _inside(node, m.ranges):
+            continue
+        lemma = node.lemma_.lower()
+        speech = _is_speech(node, allow_weak=True) or lemma in cues()["fragment"]
+        if speech and _subject(node) is not None:
+            best = (node, child)
+    if best is None:
+        return None
+    verb, child = best
+    comp = doc[child.left_edge.i: child.right_edge.i + 1]
+    return verb, comp
+
+
+def _cue_window_after(doc: Doc, m: Marked) -> list[Token]:
+    if m.close is None:
+        return []
+    out = []
+    for tok in doc[doc.char_span(m.close, m.close + 1, alignment_mode="expand").end:] if \
+            doc.char_span(m.close, m.close + 1, alignment_mode="expand") is not None else []:
+        if tok.is_space and "\n" in tok.text:
+            break
+        if tok.text in SENTENCE_END or (tok.text in ALL_MARKS and _role(doc.text, tok.idx) == "open"):
+            break
+        out.append(tok)
+        if len(out) >= CUE_WINDOW:
+            break
+    return out
+
+
+def _cue_after(doc: Doc, m: Marked) -> tuple[Token, Token | None] | None:
+    window = _cue_window_after(doc, m)
+    for tok in window:
+        if _is_speech(tok, allow_weak=True):
+            subj = _subject(tok)
+            if subj is None or subj not in window:
+                subj = next((t for t in window if t.pos_ in ("PROPN", "PRON") or t.ent_type_ in ("PERSON", "ORG")),
+                            None)
+            return tok, subj
+    return None
+
+
+def _cue_before(doc: Doc, m: Marked) -> tuple[Token, Token | None] | None:
+    span = doc.char_span(m.open, m.open + 1, alignment_mode="expand")
+    if span is None:
+        return None
+    i = span.start - 1
+    window: list[Token] = []
+    while i >= 0 and len(window) < CUE_WINDOW:
+        tok = doc[i]
+        if tok.is_space and "\n" in tok.text:
+            break
+        if tok.text in SENTENCE_END:
+            break
+        window.insert(0, tok)
+        i -= 1
+    if not window or window[-1].text not in (":", ",", "\u2014", "\u2013", "-") and \
+            not any(t.lower_ == "that" for t in window[-2:]):
+        return None
+    for tok in reversed(window):
+        if _is_speech(tok, allow_weak=True):
+            subj = _subject(tok)
+            return tok, subj
+    # 'a quote from the minister:' / 'the minister's statement:'
+    for tok in reversed(window):
+        if tok.lemma_.lower() in cues()["nouns"]:
+            for child in tok.children:
+                if child.dep_ == "prep" and child.lower_ in ("from", "by"):
+                    for g in child.children:
+                        if g.dep_ == "pobj":
+                            return tok, g
+                if child.dep_ == "poss":
+                    return tok, child
+    return None
+
+
+def _merge_split_direct(doc: Doc, quotes: list[Quote]) -> list[Quote]:
+    """'"First part," she said, "second part."' is one quote with two content spans."""
+    out: list[Quote] = []
+    for q in quotes:
+        prev = out[-1] if out else None
+        if (prev is not None and prev.cue is not None and q.cue is not None and prev.cue.i == q.cue.i
+                and "mixed" in (prev.kind, q.kind) and "\n" not in doc.text[prev.start:q.end]):
+            # two quoted fragments of one reported statement: one mixed quote over both
+            start, end = min(prev.start, q.start), max(prev.end, q.end)
+            marks = (prev.marks or prev.content) + (q.marks or q.content)
+            prev.kind, prev.content, prev.text, prev.marks = "mixed", [(start, end)], doc.text[start:end], marks
+            continue
+        if (prev is not None and prev.kind == "direct" and q.kind == "direct" and prev.cue is not None
+                and (q.cue is None or q.cue.i == prev.cue.i or q.inherited) and prev.cue.idx > prev.end
+                and q.start > prev.cue.idx and q.start - prev.cue.idx < 60
+                and "\n" not in doc.text[prev.end:q.start]
+                and doc.text[prev.cue.idx:q.start].rstrip().rstrip("\u201c\"\u00ab\u201e").rstrip().endswith(",")):
+            prev.content.extend(q.content)
+            prev.text = _join(doc, prev.content)
+            continue
+        out.append(q)
+    return out
+
+
+def _indirect(parsed: Parsed, used_cues: set[int], covered: list[tuple[int, int]]):
+    """Reported speech without marks: 'X said (that) CLAUSE', 'CLAUSE, X said', 'according to X, CLAUSE'."""
+    doc = parsed.doc
+    for tok in doc:
+        if tok.i in used_cues or _inside(tok, covered):
+            continue
+        if tok.lower_ == "according" and tok.nbor(1).lower_ == "to" if tok.i + 1 < len(doc) else False:
+            q = _according_to(doc, tok, covered)
+            if q is not None:
+                yield q
+            continue
+        if not _is_speech(tok):
+            continue
+        comps = [c for c in tok.children if c.dep_ in ("ccomp",) or
+                 (c.dep_ == "xcomp" and tok.lemma_.lower() in ("deny", "promise", "vow", "pledge", "threaten"))]
+        if not comps:
+            continue
+        subj = _subject(tok)
+        if subj is None or _inside(subj, covered) or not plausible_source(subj):
+            continue
+        comp = comps[0]
+        start, end = _trim(doc, comp.left_edge.idx, comp.right_edge.idx + len(comp.right_edge))
+        # the clause may run past a trailing cue ('CLAUSE, he said'): cut it at the cue
+        if start < tok.idx < end:
+            start2, end2 = _trim(doc, start, tok.idx)
+            if subj.idx < tok.idx and subj.idx > start:
+                end2 = subj.idx
+                start2, end2 = _trim(doc, start2, end2)
+            start, end = start2, end2
+        span = _tokens(doc, start, end)
+        if span is None or sum(1 for t in span if not t.is_punct) < MIN_INDIRECT_TOKENS:
+            continue
+        if _overlap((start, end), covered) > 0.5:
+            continue
+        inner = [(s, e) for s, e in covered if start <= s and e <= end]
+        kind = "mixed" if inner else "indirect"
+        covered.append((start, end))
+        yield Quote("", kind, [(start, end)], doc.text[start:end], tok, subj, mention_range(subj), marks=inner)
+
+
+def plausible_source(tok: Token) -> bool:
+    """Can this subject have said something? Names, personal pronouns, people and bodies."""
+    lower = tok.lower_
+    if tok.dep_ == "nsubjpass" and lower in ("it", "this", "that"):
+        return False                                   # 'it was said that': nobody in particular
+    if tok.tag_ in ("WDT",) or lower in ("which", "what", "there"):
+        return False
+    if tok.pos_ in ("PROPN", "PRON") or tok.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
+        return True
+    return tok.lemma_.lower() in cues()["sources"]
+
+
+def _according_to(doc: Doc, tok: Token, covered) -> Quote | None:
+    to = tok.nbor(1)
+    src = next((c for c in to.children if c.dep_ == "pobj"), None)
+    if src is None:
+        return None
+    sent = tok.sent
+    phrase_end = src.right_edge.idx + len(src.right_edge)
+    if tok.idx <= sent.start_char + 1:
+        start, end = _trim(doc, phrase_end, sent.end_char)
+    else:
+        start, end = _trim(doc, sent.start_char, tok.idx)
+    if _overlap((start, end), covered) > 0.5 or _words(doc.text[start:end]) < MIN_INDIRECT_TOKENS:
+        return None
+    covered.append((start, end))
+    return Quote("", "indirect", [(start, end)], doc.text[start:end], tok, src, mention_range(src))
+
+
+def _overlap(r: tuple[int, int], ranges: list[tuple[int, int]]) -> float:
+    size = max(1, r[1] - r[0])
+    return sum(max(0, min(r[1], e) - max(r[0], s)) for s, e in ranges) / size
+
+
+def _attribute_cueless(parsed: Parsed, quotes: list[Quote]) -> None:
+    """A quoted statement with no cue of its own continues the speaker of the quote before it, or
+    takes the speaker that the text right before it introduces ('a quote from X:')."""
+    ordered = sorted(quotes, key=lambda q: q.start)
+    for i, q in enumerate(ordered):
+        if not q.inherited:
+            continue
+        prev = next((p for p in reversed(ordered[:i]) if p.subject is not None), None)
+        if prev is not None:
+            q.subject = prev.subject
+            q.mention = None
+
+
+def _is_headline(parsed: Parsed, char: int) -> bool:
+    idx = parsed.paragraph_of(char)
+    para = parsed.article.paragraphs[idx].strip()
+    if parsed.article.title and para == parsed.article.title.strip():
+        return True
+    return idx < HEADLINE_ZONE and para[-1:] not in ".!?\u201d\"\u2019:" and _words(para) <= HEADLINE_MAX_WORDS

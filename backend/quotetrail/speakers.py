@@ -1,0 +1,297 @@
+"""Speaker mentions -> canonical speakers: names, surnames, titles, pronouns and descriptions
+("the Russian leader") linked within one article, read off the parse."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from .nlp import Parsed
+from .quotes import Quote, mention_range
+
+# Titles and honorifics that are part of how a person is named but not of their name.
+TITLES = {
+    "president", "vice", "prime", "minister", "foreign", "defence", "defense", "chancellor", "premier",
+    "king", "queen", "prince", "princess", "pope", "senator", "sen", "rep", "representative",
+    "governor", "gov", "mayor", "judge", "justice", "general", "gen", "colonel", "col", "captain",
+    "capt", "lieutenant", "lt", "sergeant", "sgt", "admiral", "commander", "chief", "secretary",
+    "ambassador", "dr", "doctor", "prof", "professor", "mr", "mrs", "ms", "miss", "sir", "dame", "lord",
+    "lady", "rev", "reverend", "father", "sheikh", "emir", "ayatollah", "archbishop", "bishop",
+    "speaker", "leader", "spokesman", "spokeswoman", "spokesperson", "adviser", "advisor", "mp",
+    "state", "general", "attorney", "deputy", "coach", "director", "ceo", "chairman", "chairwoman",
+}
+# Heads of descriptions that point at a person already in the story ("the Russian leader").
+ROLE_NOUNS = {
+    "leader", "president", "head", "chief", "dictator", "premier", "minister", "chancellor",
+    "spokesman", "spokeswoman", "spokesperson", "official", "adviser", "advisor", "envoy",
+    "ambassador", "diplomat", "commander", "general", "governor", "mayor", "senator", "lawmaker",
+    "politician", "monarch", "king", "queen", "autocrat", "strongman", "boss", "ceo", "founder",
+    "chairman", "chairwoman", "secretary", "director", "prosecutor", "judge", "lawyer", "attorney",
+    "candidate", "incumbent", "challenger", "veteran", "actor", "singer", "star", "coach", "captain",
+    "manager", "player", "striker", "economist", "analyst", "scientist", "researcher", "doctor",
+    "professor", "author", "writer", "activist", "campaigner", "victim", "witness", "mother", "father",
+    "man", "woman", "officer", "detective", "pope", "cleric", "tycoon", "billionaire", "oligarch",
+}
+PERSON_PRONOUNS = {"he", "she", "him", "her", "i"}
+GROUP_PRONOUNS = {"they", "we", "it"}
+ORG_LABELS = {"ORG", "GPE", "NORP", "FAC", "LOC"}
+# How many characters back a pronoun may reach for its antecedent.
+PRONOUN_REACH = 2500
+_POSSESSIVE = re.compile(r"[\u2019']s$")
+
+
+@dataclass(slots=True)
+class Speaker:
+    id: str
+    name: str
+    kind: str                                    # person | organisation | group
+    key: str
+    descriptions: list[tuple[int, int]] = field(default_factory=list)
+    mentions: list[tuple[int, int]] = field(default_factory=list)
+    quote_ids: list[str] = field(default_factory=list)
+
+
+def _clean_name(span: Span) -> list[Token]:
+    # the tagger sometimes runs two names together across a comma ("Xinhua, Putin"): keep the
+    # part that holds the entity's root
+    cut = [t.i for t in span if t.text == ","]
+    if cut:
+        lo = max([i + 1 for i in cut if i < span.root.i], default=span.start)
+        hi = min([i for i in cut if i > span.root.i], default=span.end)
+        span = span.doc[lo:hi]
+    toks = [t for t in span if not t.is_punct and t.lower_.rstrip(".") not in TITLES and t.lower_ != "the"]
+    return toks or list(span)
+
+
+def _name_text(toks: list[Token]) -> str:
+    return _POSSESSIVE.sub("", " ".join(t.text for t in toks)).strip()
+
+
+class Registry:
+    """The article's people and organisations, keyed so that surnames and full names meet."""
+
+    def __init__(self, doc: Doc):
+        self.doc = doc
+        self.speakers: dict[str, Speaker] = {}
+        self.persons: list[tuple[int, str]] = []     # (char, key) of each person mention in order
+        self.subjects: list[tuple[int, str]] = []    # (char, key) of mentions that are a verb's subject
+        self.orgs: list[tuple[int, str]] = []
+        self.ent_key: dict[int, str] = {}            # ent.start token -> speaker key
+        self._scan()
+
+    def _scan(self) -> None:
+        full: dict[str, str] = {}                    # surname -> key of the latest full name
+        for ent in self.doc.ents:
+            if ent.label_ == "PERSON":
+                toks = _clean_name(ent)
+                name = _name_text(toks)
+                if not name or not any(c.isupper() for c in name):
+                    continue
+                parts = name.split()
+                surname = parts[-1].lower()
+                if len(parts) > 1:
+                    key = "p:" + name.lower()
+                    # a longer form of a name already seen ("Vladimir Vladimirovich Putin")
+                    prev = full.get(surname)
+                    if prev and self.speakers[prev].name.split()[0].lower() == parts[0].lower():
+                        key = prev
+                    full[surname] = key
+                    self._add(key, name, "person")
+                    if len(name) > len(self.speakers[key].name):
+                        self.speakers[key].name = name
+                else:
+                    key = full.get(surname) or "p:" + surname
+                    self._add(key, name, "person")
+                self.persons.append((ent.start_char, key))
+                if ent.root.dep_ in ("nsubj", "nsubjpass"):
+                    self.subjects.append((ent.start_char, key))
+            elif ent.label_ in ORG_LABELS:
+                name = ent.text.strip()
+                if name.lower().startswith("the "):
+                    name = name[4:]
+                name = _POSSESSIVE.sub("", name)
+                if not name:
+                    continue
+                key = "o:" + name.lower()
+                self._add(key, name, "organisation")
+                self.orgs.append((ent.start_char, key))
+            else:
+                continue
+            self.ent_key[ent.start] = key
+            self.speakers[key].mentions.append((ent.start_char, ent.end_char))
+        # Surname-only people who later get a full name: fold them in.
+        for key in [k for k in self.speakers if k.startswith("p:") and " " not in k]:
+            later = full.get(key[2:])
+            if later and later != key:
+                self._fold(key, later)
+
+    def _add(self, key: str, name: str, kind: str) -> None:
+        if key not in self.speakers:
+            self.speakers[key] = Speaker("", name, kind, key)
+
+    def _fold(self, old: str, new: str) -> None:
+        gone = self.speakers.pop(old)
+        self.speakers[new].mentions.extend(gone.mentions)
+        self.persons = [(c, new if k == old else k) for c, k in self.persons]
+        self.subjects = [(c, new if k == old else k) for c, k in self.subjects]
+        self.ent_key = {i: (new if k == old else k) for i, k in self.ent_key.items()}
+
+    def entity_at(self, tok: Token) -> str | None:
+        for ent in self.doc.ents:
+            if ent.start <= tok.i < ent.end:
+                return self.ent_key.get(ent.start)
+        return None
+
+    def salient_person(self, before: int) -> str | None:
+        """The person the story is most about up to `before` (or in the whole text if none yet)."""
+        counts: dict[str, int] = {}
+        pool = [k for c, k in self.persons if c < before] or [k for _, k in self.persons]
+        for k in pool:
+            counts[k] = counts.get(k, 0) + 1
+        return max(counts, key=lambda k: (counts[k], -pool.index(k))) if counts else None
+
+    def last_subject(self, before: int, last_speaker: tuple[int, str] | None) -> str | None:
+        cands = [(c, k) for c, k in self.subjects if before - PRONOUN_REACH < c < before]
+        if last_speaker and before - PRONOUN_REACH < last_speaker[0] < before:
+            cands.append(last_speaker)
+        cands = [(c, k) for c, k in cands if k.startswith("p:")]
+        return max(cands)[1] if cands else None
+
+    def last_org(self, before: int) -> str | None:
+        cands = [(c, k) for c, k in self.orgs if before - PRONOUN_REACH < c < before]
+        return max(cands)[1] if cands else None
+
+
+def _description_range(tok: Token) -> tuple[int, int]:
+    """The whole description: 'the head of the Kremlin', 'an adviser to President X'."""
+    left, right = tok.left_edge, tok
+    for child in tok.rights:
+        if child.dep_ in ("prep",) and child.lower_ in ("of", "to", "for", "at", "in"):
+            right = child.right_edge
+    return left.idx, right.idx + len(right)
+
+
+def resolve(parsed: Parsed, quotes: list[Quote]) -> list[Speaker]:
+    """Give each quote a speaker id; return the speakers who said something, in order of first quote."""
+    doc = parsed.doc
+    reg = Registry(doc)
+    last: tuple[int, str] | None = None
+    for q in sorted(quotes, key=lambda q: q.start):
+        key = None
+        subj = q.subject
+        if subj is not None:
+            key = _resolve_token(reg, subj, q, last)
+        elif q.inherited and last is not None:
+            key = last[1]
+        if key is None:
+            continue
+        q.speaker_id = key
+        anchor = subj.idx if subj is not None else q.start
+        last = (anchor, key)
+
+    used: dict[str, Speaker] = {}
+    for q in sorted(quotes, key=lambda q: q.start):
+        if q.speaker_id is None:
+            continue
+        sp = reg.speakers[q.speaker_id]
+        used.setdefault(sp.key, sp)
+        sp.quote_ids.append(q.id)
+    for n, sp in enumerate(used.values(), 1):
+        sp.id = f"s{n}"
+        _collect_descriptions(reg, sp)
+    for q in quotes:
+        if q.speaker_id is not None:
+            q.speaker_id = reg.speakers[q.speaker_id].id
+    return list(used.values())
+
+
+def _resolve_token(reg: Registry, tok: Token, q: Quote, last: tuple[int, str] | None) -> str | None:
+    # A name, or a description with a name in apposition ("an adviser to X, Jane Roe, said").
+    key = reg.entity_at(tok)
+    if key:
+        return key
+    for child in tok.children:
+        if child.dep_ == "appos":
+            key = reg.entity_at(child)
+            if key:
+                reg.speakers[key].descriptions.append(_description_range(tok))
+                return key
+    if tok.dep_ == "appos":
+        key = reg.entity_at(tok.head)
+        if key:
+            return key
+    lower = tok.lower_
+    if tok.pos_ == "PRON":
+        if lower in PERSON_PRONOUNS:
+            return reg.last_subject(tok.idx, last) or reg.salient_person(tok.idx)
+        if lower in ("it", "they", "we"):
+            org = reg.last_org(tok.idx)
+            if lower == "it":
+                return org
+            if last and last[1].startswith("o:"):
+                return last[1]
+            return None
+        return None
+    if tok.pos_ in ("NOUN", "PROPN"):
+        start, end = _description_range(tok)
+        text = reg.doc.text[start:end]
+        definite = any(c.lower_ in ("the", "this", "that") or c.dep_ == "poss" for c in tok.children)
+        if tok.lemma_.lower() in ROLE_NOUNS and tok.tag_ in ("NN", "NNP") and definite:
+            key = reg.salient_person(tok.idx)
+            if key:
+                reg.speakers[key].descriptions.append((start, end))
+                return key
+        # An unnamed source or a group: it speaks under its description.
+        kind = "group" if tok.tag_ in ("NNS", "NNPS") else ("person" if tok.lemma_.lower() in ROLE_NOUNS
+                                                               else "organisation")
+        name = text[4:] if text.lower().startswith("the ") else text
+        key = "d:" + name.lower()
+        reg._add(key, name, kind)
+        reg.speakers[key].mentions.append((start, end))
+        return key
+    return None
+
+
+def _collect_descriptions(reg: Registry, sp: Speaker) -> None:
+    """Appositions and titles next to each mention of the speaker."""
+    doc = reg.doc
+    for start, end in list(sp.mentions):
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None:
+            continue
+        root = span.root
+        for child in root.children:
+            if child.dep_ == "appos" and not (span.start <= child.i < span.end):
+                s, e = child.left_edge.idx, child.right_edge.idx + len(child.right_edge)
+                sp.descriptions.append((s, e))
+        if root.dep_ == "appos" and root.head.pos_ == "NOUN":
+            h = root.head
+            sp.descriptions.append((h.left_edge.idx, h.idx + len(h)))
+        # Titles in front of the name: "Russian President Vladimir Putin".
+        lo = span.start
+        while lo > 0 and doc[lo - 1].dep_ in ("compound", "amod") and doc[lo - 1].head.i >= span.start \
+                and not doc[lo - 1].is_punct:
+            lo -= 1
+        if lo < span.start:
+            sp.descriptions.append((doc[lo].idx, doc[span.start - 1].idx + len(doc[span.start - 1])))
+        title_toks = [t for t in span if t.lower_.rstrip(".") in TITLES]
+        if title_toks and title_toks[0].i == span.start:
+            last = title_toks[-1]
+            sp.descriptions.append((span.start_char, last.idx + len(last)))
+    seen, uniq = set(), []
+    for r in sorted(sp.descriptions):
+        text = doc.text[r[0]:r[1]].lower()
+        if r not in seen:
+            seen.add(r)
+            uniq.append(r)
+        del text
+    sp.descriptions = uniq
+
+
+def mention_of(quote: Quote) -> tuple[int, int] | None:
+    if quote.mention is not None:
+        return quote.mention
+    if quote.subject is not None and not quote.inherited:
+        return mention_range(quote.subject)
+    return None
