@@ -246,6 +246,25 @@ def _subject(verb: Token) -> Token | None:
         if verb.dep_ == "acl" and verb.head.pos_ in ("PROPN", "NOUN", "PRON"):
             return verb.head
         break
+    return _nearest_name_left(verb)
+
+
+# How far left of a reporting verb to look for its speaker when the parse gives it no subject.
+SUBJECT_FALLBACK_WINDOW = 6
+
+
+def _nearest_name_left(verb: Token) -> Token | None:
+    """Fallback for misparsed clauses ('Union head Jane Roe argued'): the closest name before the verb."""
+    sent_start = verb.sent.start
+    for i in range(verb.i - 1, max(sent_start, verb.i - SUBJECT_FALLBACK_WINDOW) - 1, -1):
+        tok = verb.doc[i]
+        if tok.text in ALL_MARKS or tok.text in SENTENCE_END:
+            break
+        if tok.ent_type_ in ("PERSON", "ORG") and tok.ent_iob_ in ("B", "I"):
+            # the entity's last token stands for it
+            while i + 1 < verb.i and verb.doc[i + 1].ent_iob_ == "I":
+                i += 1
+            return verb.doc[i]
     return None
 
 
@@ -354,6 +373,10 @@ def _from_marks(parsed: Parsed, m: Marked) -> Quote | None:
         subj = _subject(verb)
         if subj is not None and _inside(subj, m.ranges):
             subj = None
+        if verb.lemma_.lower() in cues()["fragment"]:
+            # 'what she called "…"', 'described it as "…"': the speaker's words are the fragment only
+            return Quote("", "mixed", list(m.ranges), _join(doc, m.ranges), verb, subj,
+                         mention_range(subj) if subj is not None else None, marks=list(m.ranges))
         if len(outside) >= 2 and complement.start_char < m.start:
             # Reported speech carrying a quoted fragment: the content is the whole complement.
             start, end = _trim(doc, complement.start_char, complement.end_char)
@@ -526,8 +549,7 @@ def _indirect(parsed: Parsed, used_cues: set[int], covered: list[tuple[int, int]
             continue
         if not _is_speech(tok):
             continue
-        comps = [c for c in tok.children if c.dep_ in ("ccomp",) or
-                 (c.dep_ == "xcomp" and tok.lemma_.lower() in ("deny", "promise", "vow", "pledge", "threaten"))]
+        comps = _complements(tok)
         if not comps:
             continue
         subj = _subject(tok)
@@ -563,6 +585,23 @@ def plausible_source(tok: Token) -> bool:
     if tok.pos_ in ("PROPN", "PRON") or tok.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
         return True
     return tok.lemma_.lower() in cues()["sources"]
+
+
+def _complements(verb: Token) -> list[Token]:
+    """Clauses that carry what was said: 'said (that) CLAUSE', 'denied doing', and 'said in a
+    statement that CLAUSE', where the parser hangs the clause on the noun."""
+    out = [c for c in verb.children if c.dep_ == "ccomp" or
+           (c.dep_ == "xcomp" and verb.lemma_.lower() in ("deny", "promise", "vow", "pledge", "threaten"))]
+    if out:
+        return out
+    for prep in verb.children:
+        if prep.dep_ != "prep":
+            continue
+        for obj in prep.children:
+            if obj.dep_ == "pobj" and obj.lemma_.lower() in cues()["nouns"]:
+                out += [c for c in obj.children if c.dep_ in ("acl", "ccomp", "relcl")
+                        and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)]
+    return out
 
 
 def _according_to(doc: Doc, tok: Token, covered) -> Quote | None:

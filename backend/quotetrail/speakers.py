@@ -60,7 +60,8 @@ def _clean_name(span: Span) -> list[Token]:
         lo = max([i + 1 for i in cut if i < span.root.i], default=span.start)
         hi = min([i for i in cut if i > span.root.i], default=span.end)
         span = span.doc[lo:hi]
-    toks = [t for t in span if not t.is_punct and t.lower_.rstrip(".") not in TITLES and t.lower_ != "the"]
+    toks = [t for t in span if not t.is_punct and t.lower_.rstrip(".") not in TITLES and t.lower_ != "the"
+            and any(c.isalpha() for c in t.text)]
     return toks or list(span)
 
 
@@ -78,31 +79,25 @@ class Registry:
         self.subjects: list[tuple[int, str]] = []    # (char, key) of mentions that are a verb's subject
         self.orgs: list[tuple[int, str]] = []
         self.ent_key: dict[int, str] = {}            # ent.start token -> speaker key
+        self.full: dict[str, str] = {}               # surname -> key of the latest full name
         self._scan()
 
     def _scan(self) -> None:
-        full: dict[str, str] = {}                    # surname -> key of the latest full name
+        full = self.full
         for ent in self.doc.ents:
             if ent.label_ == "PERSON":
                 toks = _clean_name(ent)
                 name = _name_text(toks)
                 if not name or not any(c.isupper() for c in name):
                     continue
-                parts = name.split()
-                surname = parts[-1].lower()
-                if len(parts) > 1:
-                    key = "p:" + name.lower()
-                    # a longer form of a name already seen ("Vladimir Vladimirovich Putin")
-                    prev = full.get(surname)
-                    if prev and self.speakers[prev].name.split()[0].lower() == parts[0].lower():
-                        key = prev
-                    full[surname] = key
-                    self._add(key, name, "person")
-                    if len(name) > len(self.speakers[key].name):
-                        self.speakers[key].name = name
-                else:
-                    key = full.get(surname) or "p:" + surname
-                    self._add(key, name, "person")
+                key = self._person_key(name, full)
+                self.persons.append((ent.start_char, key))
+                if ent.root.dep_ in ("nsubj", "nsubjpass"):
+                    self.subjects.append((ent.start_char, key))
+            elif ent.label_ in ORG_LABELS and ent[0].lower_.rstrip(".") in TITLES and len(_clean_name(ent)) >= 2:
+                # "Mayor Ana Ruiz" tagged as an organisation: a title then a name is a person
+                name = _name_text(_clean_name(ent))
+                key = self._person_key(name, full)
                 self.persons.append((ent.start_char, key))
                 if ent.root.dep_ in ("nsubj", "nsubjpass"):
                     self.subjects.append((ent.start_char, key))
@@ -125,6 +120,25 @@ class Registry:
             later = full.get(key[2:])
             if later and later != key:
                 self._fold(key, later)
+
+    def _person_key(self, name: str, full: dict[str, str]) -> str:
+        """Key for a person name: full names by themselves, a lone surname joins the latest full name."""
+        parts = name.split()
+        surname = parts[-1].lower()
+        if len(parts) > 1:
+            key = "p:" + name.lower()
+            # a longer form of a name already seen ("Vladimir Vladimirovich Putin")
+            prev = full.get(surname)
+            if prev and self.speakers[prev].name.split()[0].lower() == parts[0].lower():
+                key = prev
+            full[surname] = key
+            self._add(key, name, "person")
+            if len(name) > len(self.speakers[key].name):
+                self.speakers[key].name = name
+        else:
+            key = full.get(surname) or "p:" + surname
+            self._add(key, name, "person")
+        return key
 
     def _add(self, key: str, name: str, kind: str) -> None:
         if key not in self.speakers:
@@ -211,17 +225,34 @@ def _resolve_token(reg: Registry, tok: Token, q: Quote, last: tuple[int, str] | 
     key = reg.entity_at(tok)
     if key:
         return key
-    for child in tok.children:
-        if child.dep_ == "appos":
+    # the name may hang on a noun inside the description ("an adviser to the minister, Jane Roe,")
+    for child in sorted(tok.subtree, key=lambda t: -t.i):
+        if child.dep_ == "appos" and child.i > tok.i:
             key = reg.entity_at(child)
-            if key:
-                reg.speakers[key].descriptions.append(_description_range(tok))
+            if key and reg.speakers[key].kind == "person":
+                reg.speakers[key].descriptions.append((tok.left_edge.idx, child.head.idx + len(child.head)))
                 return key
     if tok.dep_ == "appos":
         key = reg.entity_at(tok.head)
         if key:
             return key
     lower = tok.lower_
+    if tok.pos_ == "PROPN":
+        # a name the entity recogniser missed: the run of proper nouns ending here
+        lo = tok.i
+        while lo > 0 and reg.doc[lo - 1].pos_ == "PROPN" and reg.doc[lo - 1].dep_ == "compound":
+            lo -= 1
+        run = reg.doc[lo:tok.i + 1]
+        toks = _clean_name(run)
+        name = _name_text(toks)
+        titled = any(t.lower_.rstrip(".") in TITLES for t in run)
+        if name and (titled or len(toks) > 1):
+            return reg._person_key(name, reg.full)
+        if name:
+            key = reg.full.get(name.lower()) or "o:" + name.lower()
+            if key not in reg.speakers:
+                reg._add(key, name, "organisation")
+            return key
     if tok.pos_ == "PRON":
         if lower in PERSON_PRONOUNS:
             return reg.last_subject(tok.idx, last) or reg.salient_person(tok.idx)

@@ -1,0 +1,158 @@
+"""Who said what: each behaviour on a short article written for it."""
+import pytest
+
+
+def quotes_of(resp, kind=None):
+    return [q for q in resp["quotes"] if kind is None or q["kind"] == kind]
+
+
+def only(resp, kind=None):
+    found = quotes_of(resp, kind)
+    assert len(found) == 1, [(q["kind"], q["text"]) for q in resp["quotes"]]
+    return found[0]
+
+
+@pytest.mark.parametrize("para", [
+    "“The bridge will reopen in March,” said Mayor Ana Ruiz.",
+    "\"The bridge will reopen in March,\" Mayor Ana Ruiz said.",
+    "«The bridge will reopen in March», Mayor Ana Ruiz said.",
+    "„The bridge will reopen in March“, Mayor Ana Ruiz said.",
+    "Mayor Ana Ruiz said: “The bridge will reopen in March.”",
+])
+def test_direct_quote_in_any_marks_with_cue_before_or_after(analyze_text, para):
+    q = only(analyze_text("The city council met on Tuesday.", para), "direct")
+    assert q["text"].rstrip(",.") == "The bridge will reopen in March"
+    assert q["speaker"]["name"] == "Ana Ruiz"
+    assert q["cue"]["lemma"] == "say"
+
+
+def test_cue_in_the_middle_joins_both_halves(analyze_text):
+    resp = analyze_text("“We have the money,” Ruiz told reporters, “and we have the workers to finish it.”",
+                        "Mayor Ana Ruiz spoke after the vote.")
+    q = only(resp, "direct")
+    assert len(q["spans"]) == 2
+    assert "We have the money" in q["text"] and "workers to finish it" in q["text"]
+
+
+def test_multi_sentence_quote_with_ellipsis_and_bracket(analyze_text):
+    resp = analyze_text("Health minister Omar Haddad spoke on Friday.",
+                        "“The wards are full … We [the ministry] will open two more. Nobody will be turned away,” "
+                        "Haddad said.")
+    q = only(resp, "direct")
+    assert q["text"].startswith("The wards are full … We [the ministry] will open two more.")
+    assert q["speaker"]["name"] == "Omar Haddad"
+
+
+def test_quote_running_over_three_paragraphs(analyze_text):
+    resp = analyze_text(
+        "Coach Lena Berg said after the match: “We started slowly and paid for it.",
+        "“In the second half we pressed higher and the goals came.",
+        "“I am proud of how the young players answered.”",
+        "The club plays again on Sunday.",
+    )
+    q = only(resp, "direct")
+    assert {s["paragraph"] for s in q["spans"]} == {0, 1, 2}
+    assert q["text"].startswith("We started slowly") and q["text"].endswith("answered.")
+    assert q["speaker"]["name"] == "Lena Berg"
+
+
+def test_indirect_quotes(analyze_text):
+    resp = analyze_text(
+        "Finance Minister Clara Voss said the budget would be balanced by 2027.",
+        "Voss told lawmakers that spending on schools would rise.",
+        "According to the central bank, inflation will fall below three percent next year.",
+        "Opposition leader Marco Brandt insisted that the figures did not add up.",
+    )
+    texts = {q["text"]: q for q in quotes_of(resp, "indirect")}
+    assert texts["the budget would be balanced by 2027"]["speaker"]["name"] == "Clara Voss"
+    assert texts["spending on schools would rise"]["speaker"]["name"] == "Clara Voss"
+    bank = next(q for t, q in texts.items() if t.startswith("inflation will fall"))
+    assert bank["speaker"]["kind"] == "organisation"
+    assert texts["the figures did not add up"]["speaker"]["name"] == "Marco Brandt"
+
+
+def test_mixed_quote_keeps_reported_clause(analyze_text):
+    resp = analyze_text("Union head Priya Nair argued that the deal offers “a fair and lasting settlement for "
+                        "every worker” in the plant.")
+    q = only(resp)
+    assert q["kind"] == "mixed"
+    assert q["text"].startswith("the deal offers")
+    assert q["speaker"]["name"] == "Priya Nair"
+
+
+def test_scare_quotes_titles_and_inch_marks_are_not_quotes(analyze_text):
+    resp = analyze_text(
+        "The layoffs are part of a “restructuring” of its teams.",
+        "Critics of the \"reform\" gathered outside the office on Monday.",
+        "She watched “The Long Night” on a 55\" screen at home.",
+    )
+    assert resp["quotes"] == []
+
+
+def test_headline_quote_is_marked(analyze_text):
+    resp = analyze_text("Mayor says the bridge will reopen in March",
+                        "Mayor Ana Ruiz said the bridge would reopen in March after repairs.",
+                        title="Mayor says the bridge will reopen in March")
+    heads = [q for q in resp["quotes"] if q["headline"]]
+    body = [q for q in resp["quotes"] if not q["headline"]]
+    assert heads and body
+    assert body[0]["speaker"]["name"] == "Ana Ruiz"
+
+
+def test_pronoun_and_description_chain_across_paragraphs(analyze_text):
+    resp = analyze_text(
+        "Prime Minister Elena Markovic met union leaders on Monday.",
+        "“We will not cut pensions,” she said.",
+        "The talks lasted four hours, and President Tomas Hale joined by video.",
+        "The prime minister later insisted that the plan was final.",
+        "“There is no other option on the table,” Markovic added.",
+    )
+    names = [q["speaker"]["name"] for q in resp["quotes"]]
+    assert names == ["Elena Markovic"] * 3, [(q["text"], q["speaker"]) for q in resp["quotes"]]
+    speaker = resp["speakers"][0]
+    assert len(speaker["quote_ids"]) == 3
+    assert any("prime minister" in d["text"].lower() for d in speaker["descriptions"])
+
+
+def test_two_speakers_in_one_paragraph(analyze_text):
+    resp = analyze_text("“Prices will fall,” said economist Jonas Weber, but analyst Mia Chen said that "
+                        "the outlook was uncertain.")
+    by_name = {q["speaker"]["name"]: q for q in resp["quotes"]}
+    assert set(by_name) == {"Jonas Weber", "Mia Chen"}
+    assert by_name["Mia Chen"]["kind"] == "indirect"
+
+
+def test_organisation_as_speaker(analyze_text):
+    resp = analyze_text("The Health Ministry said in a statement that vaccination centres would stay open.")
+    q = only(resp)
+    assert q["speaker"]["kind"] == "organisation"
+    assert "Health Ministry" in q["speaker"]["name"]
+
+
+def test_shared_title_does_not_merge_two_presidents(analyze_text):
+    resp = analyze_text(
+        "President Laura Kent said the summit was a success.",
+        "President Ivo Petrov said that the trade talks would continue.",
+    )
+    names = [q["speaker"]["name"] for q in resp["quotes"]]
+    assert names == ["Laura Kent", "Ivo Petrov"]
+    assert len(resp["speakers"]) == 2
+
+
+def test_adviser_named_in_apposition_is_the_speaker(analyze_text):
+    resp = analyze_text("Finance Minister Clara Voss presented the plan.",
+                        "An adviser to Finance Minister Clara Voss, Peter Lund, said the plan had broad support.")
+    q = only(resp)
+    assert q["speaker"]["name"] == "Peter Lund"
+
+
+def test_link_block_under_the_story_is_ignored(analyze_text):
+    resp = analyze_text(
+        "Mayor Ana Ruiz said the bridge would reopen in March.",
+        "Singer Says New Album Is Her Best Yet",
+        "Minister Claims Budget Will Balance Itself",
+        "Local Team Wins Cup After Penalty Drama",
+        "Storm Warning Issued For Coastal Towns",
+        "Chef Reveals Secret Of Perfect Bread",
+    )
+    assert [q["speaker"]["name"] for q in resp["quotes"]] == ["Ana Ruiz"]
