@@ -71,7 +71,7 @@ def joined(article: Article) -> tuple[str, list[int]]:
 
 # A run of at least this many short unpunctuated lines is a list of links or headlines.
 LINK_RUN = 4
-LINK_LINE_WORDS = 30
+LINK_LINE_WORDS = 60
 
 
 def boilerplate(paragraphs: list[str]) -> frozenset[int]:

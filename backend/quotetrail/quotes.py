@@ -35,6 +35,8 @@ CUE_WINDOW = 14
 # A paragraph this short without final punctuation near the top is a headline or a strapline.
 HEADLINE_MAX_WORDS = 25
 HEADLINE_ZONE = 6
+# A cue this close to the end of its sentence trails the clause it reports ('…, he said on Monday.').
+TRAILING_CUE_TOKENS = 8
 # Subject dependencies that name who speaks.
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 # Dependencies that carry what was said.
@@ -443,6 +445,7 @@ def _governing_speech_verb(doc: Doc, m: Marked) -> tuple[Token, Span] | None:
         speech = _is_speech(node, allow_weak=True) or lemma in cues()["fragment"]
         if speech and _subject(node) is not None:
             best = (node, child)
+            break                                      # the nearest reporting verb owns the words
     if best is None:
         return None
     verb, child = best
@@ -594,6 +597,13 @@ def _complements(verb: Token) -> list[Token]:
            (c.dep_ == "xcomp" and verb.lemma_.lower() in ("deny", "promise", "vow", "pledge", "threaten"))]
     if out:
         return out
+    # 'CLAUSE, he said.': a trailing cue whose clause the parser hung on it as advcl or parataxis
+    subj = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
+    if subj is not None and subj.i < verb.i and verb.sent.end - verb.i <= TRAILING_CUE_TOKENS:
+        out = [c for c in verb.children if c.dep_ in ("advcl", "parataxis") and c.i < subj.i
+               and c.right_edge.i + 1 < subj.i and verb.doc[c.right_edge.i + 1].text == ","]
+        if out:
+            return out
     for prep in verb.children:
         if prep.dep_ != "prep":
             continue

@@ -52,14 +52,19 @@ class Speaker:
     quote_ids: list[str] = field(default_factory=list)
 
 
-def _clean_name(span: Span) -> list[Token]:
-    # the tagger sometimes runs two names together across a comma ("Xinhua, Putin"): keep the
-    # part that holds the entity's root
+def _comma_cut(span: Span) -> Span:
+    """The tagger sometimes runs two names together across a comma ("Xinhua, Putin"): keep the
+    part that holds the entity's root."""
     cut = [t.i for t in span if t.text == ","]
-    if cut:
-        lo = max([i + 1 for i in cut if i < span.root.i], default=span.start)
-        hi = min([i for i in cut if i > span.root.i], default=span.end)
-        span = span.doc[lo:hi]
+    if not cut:
+        return span
+    lo = max([i + 1 for i in cut if i < span.root.i], default=span.start)
+    hi = min([i for i in cut if i > span.root.i], default=span.end)
+    return span.doc[lo:hi]
+
+
+def _clean_name(span: Span) -> list[Token]:
+    span = _comma_cut(span)
     toks = [t for t in span if not t.is_punct and t.lower_.rstrip(".") not in TITLES and t.lower_ != "the"
             and any(c.isalpha() for c in t.text)]
     return toks or list(span)
@@ -102,7 +107,7 @@ class Registry:
                 if ent.root.dep_ in ("nsubj", "nsubjpass"):
                     self.subjects.append((ent.start_char, key))
             elif ent.label_ in ORG_LABELS:
-                name = ent.text.strip()
+                name = " ".join(t.text for t in _comma_cut(ent)).strip()
                 if name.lower().startswith("the "):
                     name = name[4:]
                 name = _POSSESSIVE.sub("", name)
