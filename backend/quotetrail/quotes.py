@@ -44,13 +44,19 @@ COMPLEMENT_DEPS = {"ccomp", "xcomp", "dobj", "advcl", "parataxis", "conj", "oprd
 SENTENCE_END = {".", "!", "?"}
 
 
+def is_age(tok: Token) -> bool:
+    """'the 58-year-old said': an age standing for a person (spaCy splits it into five tokens)."""
+    return tok.lower_ == "old" and tok.i >= 2 and tok.doc[tok.i - 2].lower_ in ("year", "years")
+
+
 @functools.cache
 def cues() -> dict:
     raw = json.loads(resources.files("quotetrail").joinpath("data/cues.json").read_text("utf-8"))
     weak = set(raw["weak_verbs"])
     return {"speech": set(raw["speech_verbs"]) - weak, "weak": weak,
             "fragment": set(raw["fragment_verbs"]), "nouns": set(raw["speech_nouns"]),
-            "sources": set(raw["source_nouns"])}
+            "people": set(raw["person_nouns"]), "bodies": set(raw["body_nouns"]),
+            "reports": set(raw["report_nouns"])}
 
 
 @dataclass(slots=True)
@@ -237,7 +243,7 @@ def _subject(verb: Token) -> Token | None:
     seen = 0
     while verb is not None and seen < 4:
         for child in verb.children:
-            if child.dep_ in SUBJECT_DEPS and child.pos_ in ("PROPN", "PRON", "NOUN", "NUM", "X"):
+            if child.dep_ in SUBJECT_DEPS and (child.pos_ in ("PROPN", "PRON", "NOUN", "NUM", "X") or is_age(child)):
                 return child
         if verb.dep_ in ("advcl", "conj", "xcomp", "ccomp", "relcl") and verb.head.i != verb.i:
             verb = verb.head
@@ -364,7 +370,8 @@ def _from_marks(parsed: Parsed, m: Marked) -> Quote | None:
     text = doc.text[m.start:m.end]
     content_toks = [t for t in (_tokens(doc, m.start, m.end) or []) if not t.is_punct]
     words = _words(text)
-    sentence_like = words > SCARE_MAX_WORDS or (words >= 3 and text.rstrip()[-1:] in ".!?,\u2026")
+    full_sentence = words >= 2 and text[:1].isupper() and text.rstrip()[-1:] in ".!?\u2026"
+    sentence_like = full_sentence or words > SCARE_MAX_WORDS or (words >= 3 and text.rstrip()[-1:] in ".!?,\u2026")
 
     # 1. A speech verb outside the marks that governs the quoted words -> direct or mixed.
     gov = _governing_speech_verb(doc, m)
@@ -380,8 +387,17 @@ def _from_marks(parsed: Parsed, m: Marked) -> Quote | None:
             return Quote("", "mixed", list(m.ranges), _join(doc, m.ranges), verb, subj,
                          mention_range(subj) if subj is not None else None, marks=list(m.ranges))
         if len(outside) >= 2 and complement.start_char < m.start:
-            # Reported speech carrying a quoted fragment: the content is the whole complement.
-            start, end = _trim(doc, complement.start_char, complement.end_char)
+            # Reported speech carrying a quoted fragment: the content is the whole complement,
+            # from the 'that' which opens the clause holding the quote, when there is one.
+            begin = complement.start_char
+            first = _tokens(doc, m.start, m.end)[0]
+            for t in complement:
+                if t.idx >= m.start:
+                    break
+                if t.dep_ == "mark" and t.lower_ == "that" and first in t.head.subtree:
+                    begin = t.idx + len(t)
+                    break
+            start, end = _trim(doc, begin, complement.end_char)
             if end < m.end:
                 end = m.end
             return Quote("", "mixed", [(start, end)], doc.text[start:end], verb, subj,
@@ -397,7 +413,7 @@ def _from_marks(parsed: Parsed, m: Marked) -> Quote | None:
             verb, subj = cue
             return Quote("", "direct", list(m.ranges), _join(doc, m.ranges), verb, subj,
                          mention_range(subj) if subj is not None else None)
-        if words > SCARE_MAX_WORDS and (text[:1].isupper() or text[:1].isdigit()):
+        if full_sentence or (words > SCARE_MAX_WORDS and (text[:1].isupper() or text[:1].isdigit())):
             # A full quoted statement with no cue of its own: its speaker comes from context.
             return Quote("", "direct", list(m.ranges), _join(doc, m.ranges), inherited=True)
     del content_toks
@@ -442,7 +458,7 @@ def _governing_speech_verb(doc: Doc, m: Marked) -> tuple[Token, Span] | None:
         if not (sent.start <= node.i < sent.end) or _inside(node, m.ranges):
             continue
         lemma = node.lemma_.lower()
-        speech = _is_speech(node, allow_weak=True) or lemma in cues()["fragment"]
+        speech = _is_speech(node, allow_weak=True) or (lemma in cues()["fragment"] and node.pos_ == "VERB")
         if speech and _subject(node) is not None:
             best = (node, child)
             break                                      # the nearest reporting verb owns the words
@@ -587,7 +603,9 @@ def plausible_source(tok: Token) -> bool:
         return False
     if tok.pos_ in ("PROPN", "PRON") or tok.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
         return True
-    return tok.lemma_.lower() in cues()["sources"]
+    lemma = tok.lemma_.lower()
+    c = cues()
+    return lemma in c["people"] or lemma in c["bodies"] or lemma in c["reports"] or is_age(tok)
 
 
 def _complements(verb: Token) -> list[Token]:

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from .nlp import Parsed
-from .quotes import Quote, mention_range
+from .quotes import Quote, cues, is_age, mention_range
 
 # Titles and honorifics that are part of how a person is named but not of their name.
 TITLES = {
@@ -21,18 +21,8 @@ TITLES = {
     "speaker", "leader", "spokesman", "spokeswoman", "spokesperson", "adviser", "advisor", "mp",
     "state", "general", "attorney", "deputy", "coach", "director", "ceo", "chairman", "chairwoman",
 }
-# Heads of descriptions that point at a person already in the story ("the Russian leader").
-ROLE_NOUNS = {
-    "leader", "president", "head", "chief", "dictator", "premier", "minister", "chancellor",
-    "spokesman", "spokeswoman", "spokesperson", "official", "adviser", "advisor", "envoy",
-    "ambassador", "diplomat", "commander", "general", "governor", "mayor", "senator", "lawmaker",
-    "politician", "monarch", "king", "queen", "autocrat", "strongman", "boss", "ceo", "founder",
-    "chairman", "chairwoman", "secretary", "director", "prosecutor", "judge", "lawyer", "attorney",
-    "candidate", "incumbent", "challenger", "veteran", "actor", "singer", "star", "coach", "captain",
-    "manager", "player", "striker", "economist", "analyst", "scientist", "researcher", "doctor",
-    "professor", "author", "writer", "activist", "campaigner", "victim", "witness", "mother", "father",
-    "man", "woman", "officer", "detective", "pope", "cleric", "tycoon", "billionaire", "oligarch",
-}
+PLACE_PREPOSITIONS = {"in", "from", "to", "near", "outside", "around", "across", "into", "at"}
+HONORIFICS = {"mr", "mrs", "ms", "miss", "mx", "dr", "sir", "dame", "madam"}
 PERSON_PRONOUNS = {"he", "she", "him", "her", "i"}
 GROUP_PRONOUNS = {"they", "we", "it"}
 ORG_LABELS = {"ORG", "GPE", "NORP", "FAC", "LOC"}
@@ -53,14 +43,12 @@ class Speaker:
 
 
 def _comma_cut(span: Span) -> Span:
-    """The tagger sometimes runs two names together across a comma ("Xinhua, Putin"): keep the
-    part that holds the entity's root."""
+    """The tagger sometimes runs two names together across a comma ("with Xinhua, Putin said"):
+    keep the last part, the one next to what follows."""
     cut = [t.i for t in span if t.text == ","]
     if not cut:
         return span
-    lo = max([i + 1 for i in cut if i < span.root.i], default=span.start)
-    hi = min([i for i in cut if i > span.root.i], default=span.end)
-    return span.doc[lo:hi]
+    return span.doc[cut[-1] + 1:span.end] if cut[-1] + 1 < span.end else span.doc[span.start:cut[0]]
 
 
 def _clean_name(span: Span) -> list[Token]:
@@ -77,20 +65,40 @@ def _name_text(toks: list[Token]) -> str:
 class Registry:
     """The article's people and organisations, keyed so that surnames and full names meet."""
 
-    def __init__(self, doc: Doc):
+    def __init__(self, doc: Doc, quoted: list[tuple[int, int]] = ()):
         self.doc = doc
+        self.quoted = list(quoted)                   # words inside quotation marks name nobody here
         self.speakers: dict[str, Speaker] = {}
         self.persons: list[tuple[int, str]] = []     # (char, key) of each person mention in order
         self.subjects: list[tuple[int, str]] = []    # (char, key) of mentions that are a verb's subject
         self.orgs: list[tuple[int, str]] = []
+        self.org_subjects: list[tuple[int, str]] = []
+        self.org_labelled: set[str] = set()
         self.ent_key: dict[int, str] = {}            # ent.start token -> speaker key
         self.full: dict[str, str] = {}               # surname -> key of the latest full name
         self._scan()
 
+    def _places(self) -> set[str]:
+        """One-word 'people' that the text also puts somewhere ('in Kiev', 'from Gaza'): places the
+        recogniser took for persons."""
+        out = set()
+        for ent in self.doc.ents:
+            if ent.label_ in ("PERSON", "GPE", "LOC") and len(ent) == 1:
+                head = ent.root.head
+                if ent.label_ != "PERSON" or (ent.root.dep_ == "pobj" and head.lower_ in PLACE_PREPOSITIONS):
+                    out.add(ent.text.lower())
+        return out
+
     def _scan(self) -> None:
         full = self.full
+        places = self._places()
         for ent in self.doc.ents:
-            if ent.label_ == "PERSON":
+            if ent.label_ == "PERSON" and len(ent) == 1 and ent.text.lower() in places \
+                    and ent.text.lower() not in full:
+                label = "GPE"
+            else:
+                label = ent.label_
+            if label == "PERSON":
                 toks = _clean_name(ent)
                 name = _name_text(toks)
                 if not name or not any(c.isupper() for c in name):
@@ -99,14 +107,20 @@ class Registry:
                 self.persons.append((ent.start_char, key))
                 if ent.root.dep_ in ("nsubj", "nsubjpass"):
                     self.subjects.append((ent.start_char, key))
-            elif ent.label_ in ORG_LABELS and ent[0].lower_.rstrip(".") in TITLES and len(_clean_name(ent)) >= 2:
+            elif label in ORG_LABELS and ent[0].lower_.rstrip(".") in TITLES and len(_clean_name(ent)) >= 2:
                 # "Mayor Ana Ruiz" tagged as an organisation: a title then a name is a person
                 name = _name_text(_clean_name(ent))
                 key = self._person_key(name, full)
                 self.persons.append((ent.start_char, key))
                 if ent.root.dep_ in ("nsubj", "nsubjpass"):
                     self.subjects.append((ent.start_char, key))
-            elif ent.label_ in ORG_LABELS:
+            elif label in ORG_LABELS and ent.text.lower() in full:
+                # a surname already known as a person's, tagged as an organisation this time
+                key = full[ent.text.lower()]
+                self.persons.append((ent.start_char, key))
+                if ent.root.dep_ in ("nsubj", "nsubjpass"):
+                    self.subjects.append((ent.start_char, key))
+            elif label in ORG_LABELS:
                 name = " ".join(t.text for t in _comma_cut(ent)).strip()
                 if name.lower().startswith("the "):
                     name = name[4:]
@@ -116,10 +130,41 @@ class Registry:
                 key = "o:" + name.lower()
                 self._add(key, name, "organisation")
                 self.orgs.append((ent.start_char, key))
+                if label == "ORG":
+                    self.org_labelled.add(key)
+                if ent.root.dep_ in ("nsubj", "nsubjpass"):
+                    self.org_subjects.append((ent.start_char, key))
             else:
                 continue
             self.ent_key[ent.start] = key
             self.speakers[key].mentions.append((ent.start_char, ent.end_char))
+        # Subjects that are names the recogniser missed ("Veltra Motors will cut…"): organisations
+        # unless they carry a person's title or match a person's surname.
+        covered = {t.i for ent in self.doc.ents for t in ent}
+        for tok in self.doc:
+            if tok.dep_ != "nsubj" or tok.pos_ != "PROPN" or tok.i in covered \
+                    or any(s <= tok.idx < e for s, e in self.quoted):
+                continue
+            lo = tok.i
+            while lo > 0 and self.doc[lo - 1].pos_ == "PROPN" and self.doc[lo - 1].dep_ == "compound":
+                lo -= 1
+            run = self.doc[lo:tok.i + 1]
+            toks = _clean_name(run)
+            name = _name_text(toks)
+            if not name or not name[0].isupper():
+                continue
+            if any(t.lower_.rstrip(".") in TITLES for t in run) or name.lower() in full:
+                key = self._person_key(name, full)
+                self.persons.append((run.start_char, key))
+                self.subjects.append((run.start_char, key))
+            else:
+                key = "o:" + name.lower()
+                self._add(key, name, "organisation")
+                self.orgs.append((run.start_char, key))
+                self.org_subjects.append((run.start_char, key))
+                self.org_labelled.add(key)
+            self.ent_key[run.start] = key
+            self.speakers[key].mentions.append((run.start_char, run.end_char))
         # Surname-only people who later get a full name: fold them in.
         for key in [k for k in self.speakers if k.startswith("p:") and " " not in k]:
             later = full.get(key[2:])
@@ -160,6 +205,11 @@ class Registry:
         for ent in self.doc.ents:
             if ent.start <= tok.i < ent.end:
                 return self.ent_key.get(ent.start)
+        if tok.dep_ == "nsubj" and tok.pos_ == "PROPN":
+            lo = tok.i
+            while lo > 0 and self.doc[lo - 1].pos_ == "PROPN" and self.doc[lo - 1].dep_ == "compound":
+                lo -= 1
+            return self.ent_key.get(lo)
         return None
 
     def salient_person(self, before: int) -> str | None:
@@ -177,9 +227,36 @@ class Registry:
         cands = [(c, k) for c, k in cands if k.startswith("p:")]
         return max(cands)[1] if cands else None
 
-    def last_org(self, before: int) -> str | None:
+    def last_org(self, before: int, subjects_only: bool = False) -> str | None:
+        """The organisation 'it' or 'the company' most likely means: the latest one that was a
+        subject, else the latest one named."""
+        subj = [(c, k) for c, k in self.org_subjects if before - PRONOUN_REACH < c < before]
+        if subj or subjects_only:
+            return max(subj)[1] if subj else None
         cands = [(c, k) for c, k in self.orgs if before - PRONOUN_REACH < c < before]
         return max(cands)[1] if cands else None
+
+    def titled(self, lemma: str, before: int) -> str | None:
+        """The latest person named with this title before `before` ("Chief executive Jane Roe")."""
+        best = None
+        for ent in self.doc.ents:
+            if ent.start_char >= before or ent.label_ != "PERSON":
+                continue
+            lo = ent.start
+            while lo > 0 and self.doc[lo - 1].dep_ in ("compound", "amod") and not self.doc[lo - 1].is_punct:
+                lo -= 1
+            words = {t.lemma_.lower() for t in self.doc[lo:ent.end]}
+            if lemma in words and self.ent_key.get(ent.start):
+                best = self.ent_key[ent.start]
+        return best
+
+    def salient_org(self, before: int) -> str | None:
+        counts: dict[str, int] = {}
+        orgs = [(c, k) for c, k in self.orgs if k in self.org_labelled]
+        pool = [k for c, k in orgs if c < before] or [k for _, k in orgs]
+        for k in pool:
+            counts[k] = counts.get(k, 0) + 1
+        return max(counts, key=lambda k: (counts[k], -pool.index(k))) if counts else None
 
 
 def _description_range(tok: Token) -> tuple[int, int]:
@@ -194,7 +271,7 @@ def _description_range(tok: Token) -> tuple[int, int]:
 def resolve(parsed: Parsed, quotes: list[Quote]) -> list[Speaker]:
     """Give each quote a speaker id; return the speakers who said something, in order of first quote."""
     doc = parsed.doc
-    reg = Registry(doc)
+    reg = Registry(doc, [r for q in quotes if q.kind == "direct" for r in q.content])
     last: tuple[int, str] | None = None
     for q in sorted(quotes, key=lambda q: q.start):
         key = None
@@ -269,18 +346,28 @@ def _resolve_token(reg: Registry, tok: Token, q: Quote, last: tuple[int, str] | 
                 return last[1]
             return None
         return None
-    if tok.pos_ in ("NOUN", "PROPN"):
+    if tok.pos_ in ("NOUN", "PROPN") or is_age(tok):
         start, end = _description_range(tok)
         text = reg.doc.text[start:end]
         definite = any(c.lower_ in ("the", "this", "that") or c.dep_ == "poss" for c in tok.children)
-        if tok.lemma_.lower() in ROLE_NOUNS and tok.tag_ in ("NN", "NNP") and definite:
-            key = reg.salient_person(tok.idx)
+        lemma = tok.lemma_.lower()
+        person = lemma in cues()["people"] or is_age(tok)
+        singular = tok.tag_ in ("NN", "NNP", "JJ", "CD")
+        if definite and singular and person:
+            # "the chief executive": whoever carries that title; "the Russian leader", "the
+            # 58-year-old": the person the story is about
+            key = (reg.titled(lemma, tok.idx) or reg.last_subject(tok.idx, last)
+                   or reg.salient_person(tok.idx))
+            if key:
+                reg.speakers[key].descriptions.append((start, end))
+                return key
+        if definite and singular and lemma in cues()["bodies"]:
+            key = reg.last_org(tok.idx, subjects_only=True) or reg.salient_org(tok.idx)
             if key:
                 reg.speakers[key].descriptions.append((start, end))
                 return key
         # An unnamed source or a group: it speaks under its description.
-        kind = "group" if tok.tag_ in ("NNS", "NNPS") else ("person" if tok.lemma_.lower() in ROLE_NOUNS
-                                                               else "organisation")
+        kind = "group" if tok.tag_ in ("NNS", "NNPS") else ("person" if person else "organisation")
         name = text[4:] if text.lower().startswith("the ") else text
         key = "d:" + name.lower()
         reg._add(key, name, kind)
@@ -306,7 +393,7 @@ def _collect_descriptions(reg: Registry, sp: Speaker) -> None:
             sp.descriptions.append((h.left_edge.idx, h.idx + len(h)))
         # Titles in front of the name: "Russian President Vladimir Putin".
         lo = span.start
-        while lo > 0 and doc[lo - 1].dep_ in ("compound", "amod") and doc[lo - 1].head.i >= span.start \
+        while lo > 0 and doc[lo - 1].dep_ in ("compound", "amod") and lo - 1 < doc[lo - 1].head.i < span.end \
                 and not doc[lo - 1].is_punct:
             lo -= 1
         if lo < span.start:
@@ -317,11 +404,11 @@ def _collect_descriptions(reg: Registry, sp: Speaker) -> None:
             sp.descriptions.append((span.start_char, last.idx + len(last)))
     seen, uniq = set(), []
     for r in sorted(sp.descriptions):
-        text = doc.text[r[0]:r[1]].lower()
-        if r not in seen:
-            seen.add(r)
-            uniq.append(r)
-        del text
+        words = re.findall(r"[^\W\d_]+", doc.text[r[0]:r[1]].lower())
+        if r in seen or not words or all(w in HONORIFICS for w in words):
+            continue                                   # ages alone, "Mr", "Mrs": not descriptions
+        seen.add(r)
+        uniq.append(r)
     sp.descriptions = uniq
 
 
