@@ -156,3 +156,38 @@ def test_link_block_under_the_story_is_ignored(analyze_text):
         "Chef Reveals Secret Of Perfect Bread",
     )
     assert [q["speaker"]["name"] for q in resp["quotes"]] == ["Ana Ruiz"]
+
+
+def test_descriptions_point_at_the_right_person_and_organisation(analyze_text):
+    resp = analyze_text(
+        "Veltra Motors will cut 4,000 jobs across its plants, the company said on Thursday.",
+        "Chief executive Sofia Brandt spoke to analysts on a call.",
+        "Union leader Hans Gruber condemned the plan. He said workers had accepted a pay freeze.",
+        "“We cannot ignore what the market is telling us,” the 58-year-old chief executive said.",
+        "The chief executive said the company had never guaranteed jobs at every site.",
+        "Veltra Motors shares rose 3%. It said it expects to return to profit next year.",
+    )
+    said = [(q["text"][:25], q["speaker"]["name"] if q["speaker"] else None) for q in resp["quotes"]]
+    assert said == [
+        ("Veltra Motors will cut 4,", "Veltra Motors"),
+        ("workers had accepted a pa", "Hans Gruber"),
+        ("We cannot ignore what the", "Sofia Brandt"),
+        ("the company had never gua", "Sofia Brandt"),
+        ("it expects to return to p", "Veltra Motors"),
+    ]
+    brandt = next(s for s in resp["speakers"] if s["name"] == "Sofia Brandt")
+    assert any(d["text"].lower() == "the chief executive" for d in brandt["descriptions"])
+
+
+def test_short_follow_up_sentence_keeps_the_speaker(analyze_text):
+    resp = analyze_text("“People here have been warning about this for a decade,” Okafor said. “Nobody listened.”",
+                        "Local MP David Okafor visited the town.")
+    assert [(q["text"], q["speaker"]["name"]) for q in resp["quotes"]] == [
+        ("People here have been warning about this for a decade,", "David Okafor"),
+        ("Nobody listened.", "David Okafor")]
+
+
+def test_fragment_verbs_attribute_only_the_quoted_words(analyze_text):
+    resp = analyze_text("Opposition MP Ruth Adeyemi criticised what she called “years of neglect” of the dams.")
+    q = only(resp)
+    assert (q["kind"], q["text"], q["speaker"]["name"]) == ("mixed", "years of neglect", "Ruth Adeyemi")
