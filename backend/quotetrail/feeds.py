@@ -1,0 +1,66 @@
+"""RSS/Atom feeds (feedparser) and feed lists (a text file of URLs, or OPML)."""
+from __future__ import annotations
+
+import logging
+import re
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass
+
+log = logging.getLogger(__name__)
+
+# The first bytes of a document that is a feed rather than a web page.
+_FEED_START = re.compile(rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:rss|feed|rdf:RDF)\b", re.S | re.I)
+
+
+@dataclass(slots=True)
+class Entry:
+    link: str | None
+    title: str | None
+    published: str | None      # ISO 8601 when the feed gives a date
+    html: str | None           # full content when the feed carries it (content:encoded, atom content)
+
+
+def looks_like_feed(body: bytes) -> bool:
+    return bool(_FEED_START.match(body[:2048]))
+
+
+def parse_feed(body: bytes) -> list[Entry]:
+    """Entries of an RSS or Atom document; ValueError when it is neither."""
+    import feedparser
+
+    parsed = feedparser.parse(body)
+    if not parsed.entries and (parsed.bozo or not parsed.get("version")):
+        raise ValueError(f"not a feed ({getattr(parsed, 'bozo_exception', 'no entries')})")
+    out = []
+    for e in parsed.entries:
+        published = None
+        stamp = e.get("published_parsed") or e.get("updated_parsed")
+        if stamp:
+            published = "{:04d}-{:02d}-{:02d}T{:02d}:{:02d}:{:02d}+00:00".format(*stamp[:6])
+        html = None
+        for c in e.get("content") or []:
+            if c.get("value"):
+                html = c["value"]
+                break
+        out.append(Entry(e.get("link"), e.get("title"), published, html))
+    return out
+
+
+def read_feed_list(text: str) -> list[str]:
+    """Feed URLs from a text list (one a line, # comments) or an OPML document (xmlUrl attributes)."""
+    stripped = text.lstrip()
+    if stripped.startswith("<"):
+        try:
+            root = ET.fromstring(stripped)
+        except ET.ParseError as exc:
+            raise ValueError(f"the feed list is neither OPML nor a list of URLs: {exc}") from None
+        urls = [o.get("xmlUrl") for o in root.iter("outline") if o.get("xmlUrl")]
+    else:
+        urls = [line.split("#", 1)[0].strip() for line in text.splitlines()]
+        urls = [u for u in urls if u]
+    seen, out = set(), []
+    for u in urls:
+        if u not in seen:
+            seen.add(u)
+            out.append(u)
+    return out

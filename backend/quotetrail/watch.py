@@ -1,0 +1,107 @@
+"""Keeping the corpus fresh: poll a list of feeds on a schedule and ingest their new articles.
+
+Each round claims the feeds that are due (any number of watch processes can share one PostgreSQL
+store: a claimed feed is pushed ahead under a row lock, FOR UPDATE SKIP LOCKED), asks each with a
+conditional request (ETag / Last-Modified), ingests entries the store does not hold, and backs off
+a failing feed exponentially. One log line per round.
+"""
+from __future__ import annotations
+
+import logging
+import pathlib
+import threading
+import time
+
+from .feeds import parse_feed, read_feed_list
+from .fetch import FetchError, fetch
+from .ingest import Summary, _from_entry, _Known, _reason, _run_batch
+from .store import article_key
+
+log = logging.getLogger(__name__)
+
+# A claimed feed is left to its poller this long before another process may take it.
+LEASE_SECONDS = 600
+# Back-off after failures: interval * 2**failures, capped.
+MAX_BACKOFF_SECONDS = 24 * 3600
+# Feeds claimed per round and process.
+FEEDS_PER_ROUND = 50
+
+
+def backoff(interval: float, failures: int) -> float:
+    """Seconds to wait before polling a feed again after `failures` failures in a row."""
+    return min(interval * (2 ** max(failures, 0)), MAX_BACKOFF_SECONDS)
+
+
+def poll_round(store, analyze_many, *, interval: float, now: float | None = None) -> dict:
+    """Poll every due feed once; returns the round's counts."""
+    now = time.time() if now is None else now
+    counts = {"feeds": 0, "not_modified": 0, "feed_errors": 0}
+    summary = Summary()
+
+    def report(label, status, reason=None):
+        if status == "failed":
+            summary.failed.append((label, reason or "failed"))
+        else:
+            setattr(summary, status, getattr(summary, status) + 1)
+
+    for feed in store.claim_feeds(now, LEASE_SECONDS, FEEDS_PER_ROUND):
+        counts["feeds"] += 1
+        url = feed["url"]
+        try:
+            resp = fetch(url, etag=feed["etag"], last_modified=feed["last_modified"])
+            if resp.status == 304:
+                counts["not_modified"] += 1
+                store.feed_polled(url, next_poll=now + interval)
+                continue
+            entries = parse_feed(resp.body)
+        except (FetchError, ValueError) as exc:
+            counts["feed_errors"] += 1
+            wait = backoff(interval, feed["failures"] + 1)
+            log.warning("feed %s failed (%s); next try in %d s", url, exc, wait)
+            store.feed_polled(url, next_poll=now + wait, error=str(exc))
+            continue
+        batch = []
+        for entry in entries:
+            for label, item in _from_entry(url, entry, store):
+                if isinstance(item, _Known):
+                    report(label, "unchanged")
+                elif isinstance(item, Exception):
+                    report(label, "failed", _reason(item))
+                elif store.content_hash(article_key(item)) == item.content_hash():
+                    report(label, "unchanged")
+                else:
+                    batch.append((label, item))
+        if batch:
+            _run_batch(batch, store, analyze_many, report)
+        store.feed_polled(url, next_poll=now + interval, etag=resp.headers.get("etag"),
+                          last_modified=resp.headers.get("last-modified"))
+    counts.update(added=summary.added, updated=summary.updated, unchanged=summary.unchanged,
+                  failed=len(summary.failed))
+    for label, reason in summary.failed:
+        log.info("article %s failed: %s", label, reason)
+    return counts
+
+
+def watch(feeds, store, analyze_many, *, interval: float = 900, once: bool = False,
+          stop: threading.Event | None = None) -> int:
+    """Register the feeds of a list file (or a list of URLs) and poll them until stopped (or once)."""
+    if isinstance(feeds, (str, pathlib.Path)):
+        urls = read_feed_list(pathlib.Path(feeds).read_text(encoding="utf-8"))
+    else:
+        urls = list(feeds)
+    added = store.add_feeds(urls)
+    log.info("watching %d feeds (%d new) every %d s", len(urls), added, interval)
+    stop = stop or threading.Event()
+    n = 0
+    while not stop.is_set():
+        n += 1
+        started = time.monotonic()
+        c = poll_round(store, analyze_many, interval=interval)
+        log.info("round %d: %d feeds polled (%d not modified, %d failed); articles added %d, updated %d, "
+                 "unchanged %d, failed %d; %.1f s", n, c["feeds"], c["not_modified"], c["feed_errors"],
+                 c["added"], c["updated"], c["unchanged"], c["failed"], time.monotonic() - started)
+        if once:
+            break
+        # wake up often enough to serve the feed that falls due first
+        stop.wait(min(interval, 60))
+    return 0
