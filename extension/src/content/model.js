@@ -1,0 +1,96 @@
+/*
+ * The backend's answer, checked and indexed for the views: only well-formed spans survive, every
+ * string is a string, speakers get a colour slot and term categories an underline slot, and each
+ * quote and loaded term becomes a highlight item with a spoken label.
+ */
+(function (root) {
+  "use strict";
+
+  const KIND_NAMES = { direct: "Direct quote", indirect: "Indirect quote", mixed: "Mixed quote" };
+  const VOICE_NAMES = { outlet: "In the outlet's own voice", quote: "Inside a quote" };
+  const UNATTRIBUTED = "Unattributed";
+
+  const str = (v) => (typeof v === "string" ? v : v === null || v === undefined ? "" : String(v));
+  const list = (v) => (Array.isArray(v) ? v : []);
+  const isInt = (v) => Number.isInteger(v) && v >= 0;
+
+  function cleanSpan(s) {
+    return s && isInt(s.paragraph) && isInt(s.start) && isInt(s.end) && s.end > s.start
+      ? { paragraph: s.paragraph, start: s.start, end: s.end } : null;
+  }
+
+  function build(data, hiddenCategories) {
+    const hidden = new Set(hiddenCategories || []);
+    const speakers = list(data.speakers).filter((s) => s && s.id !== undefined).map((s) => ({
+      id: str(s.id), name: str(s.name) || UNATTRIBUTED, kind: str(s.kind),
+      descriptions: list(s.descriptions).map((d) => str(d && d.text)).filter(Boolean),
+      quoteIds: list(s.quote_ids).map(str),
+    }));
+    const speakerById = new Map(speakers.map((s) => [s.id, s]));
+    const colorOf = new Map(speakers.map((s, i) => [s.id, i]));
+    const quotes = list(data.quotes).filter((q) => q && q.id !== undefined).map((q) => {
+      const sp = q.speaker && q.speaker.id !== undefined ? str(q.speaker.id) : null;
+      if (sp !== null && !colorOf.has(sp)) colorOf.set(sp, colorOf.size);
+      return {
+        id: str(q.id), text: str(q.text), kind: str(q.kind), headline: q.headline === true,
+        spans: list(q.spans).map(cleanSpan).filter(Boolean),
+        speakerId: sp,
+        speakerName: sp !== null ? str(q.speaker.name) || (speakerById.get(sp) || {}).name || UNATTRIBUTED : null,
+        cue: q.cue ? str(q.cue.text) : "",
+        coverage: list(q.coverage).filter((c) => c && typeof c === "object").map((c) => ({
+          url: str(c.url), outlet: str(c.outlet), title: str(c.title), published: str(c.published),
+          quoteText: str(c.quote_text), fidelity: str(c.fidelity),
+          similarity: typeof c.similarity === "number" ? c.similarity : null,
+        })),
+        firstSeen: q.first_seen && typeof q.first_seen === "object"
+          ? { url: str(q.first_seen.url), outlet: str(q.first_seen.outlet), published: str(q.first_seen.published) }
+          : null,
+      };
+    });
+    const quoteById = new Map(quotes.map((q) => [q.id, q]));
+    const categories = [];
+    const allTerms = list(data.loaded_terms).filter((t) => t && t.id !== undefined).map((t) => {
+      const category = str(t.category) || "other";
+      if (!categories.includes(category)) categories.push(category);
+      return {
+        id: str(t.id), text: str(t.text), term: str(t.term), category,
+        explanation: str(t.explanation), alternatives: list(t.alternatives).map(str).filter(Boolean),
+        voice: str(t.voice), quoteId: t.quote_id === null || t.quote_id === undefined ? null : str(t.quote_id),
+        spans: list(t.spans).map(cleanSpan).filter(Boolean),
+      };
+    });
+    const known = root.QuoteTrail.settings.KNOWN_CATEGORIES;
+    const slotOf = new Map();
+    for (const c of [...known, ...categories]) if (!slotOf.has(c)) slotOf.set(c, slotOf.size);
+    const terms = allTerms.filter((t) => !hidden.has(t.category));
+    const termById = new Map(terms.map((t) => [t.id, t]));
+
+    const items = [];
+    for (const q of quotes) {
+      const color = q.speakerId === null ? "none" : String(colorOf.get(q.speakerId));
+      items.push({
+        kind: "quote", id: q.id, spans: q.spans, attrs: { "data-qt-color": color },
+        label: `${KIND_NAMES[q.kind] || "Quote"} by ${q.speakerName || "an unidentified speaker"}`,
+      });
+    }
+    for (const t of terms) {
+      items.push({
+        kind: "term", id: t.id, spans: t.spans, attrs: { "data-qt-cat": String(slotOf.get(t.category)) },
+        label: `Loaded term, category ${t.category}`,
+      });
+    }
+    const summary = data.summary && typeof data.summary === "object" ? data.summary : {};
+    const readability = summary.readability && typeof summary.readability === "object" ? summary.readability : {};
+    return {
+      quotes, speakers, speakerById, quoteById, terms, termById, categories, items, readability,
+      colorOf, slotOf, hiddenCount: allTerms.length - terms.length,
+    };
+  }
+
+  function colorIndex(model, speakerId) {
+    return speakerId === null ? null : model.colorOf.get(speakerId);
+  }
+
+  const QT = (root.QuoteTrail = root.QuoteTrail || {});
+  QT.model = { build, colorIndex, KIND_NAMES, VOICE_NAMES, UNATTRIBUTED };
+})(globalThis);

@@ -1,0 +1,133 @@
+/*
+ * Style sheets of the overlay, as text. They only ever go into shadow roots (the overlay's and each
+ * highlight's), so page styles cannot reach in and these rules cannot reach the page.
+ * Colour pairs are chosen for a contrast of at least 4.5:1 between text and background; colour is
+ * never the only signal: quote borders and term underlines also change style, and every item is named.
+ */
+(function (root) {
+  "use strict";
+
+  /* Speaker backgrounds (light, dark); text is near-black on light and near-white on dark. */
+  const SPEAKER_COLORS = [
+    ["#ffe08a", "#6b5200"], ["#b8e0ff", "#0b4a7a"], ["#c8f0c0", "#245c1e"], ["#ffc9de", "#7a2148"],
+    ["#e0d0ff", "#4a2f80"], ["#ffd3b0", "#7a3d0c"], ["#b8f0ec", "#0d5c57"], ["#e8e8a0", "#55551a"],
+  ];
+  const UNATTRIBUTED_COLOR = ["#e4e4e4", "#474747"];
+  /* Second, colour-free signal for speakers: the quote's bottom border style. */
+  const SPEAKER_BORDERS = ["solid", "dashed", "dotted", "double"];
+  /* Loaded-term underline colour (light, dark) and style per category slot. */
+  const TERM_COLORS = [
+    ["#b00020", "#ff8a80"], ["#6a1b9a", "#ce93d8"], ["#00695c", "#80cbc4"],
+    ["#8a4b00", "#ffcc80"], ["#1a237e", "#9fa8da"], ["#4e342e", "#d7ccc8"],
+  ];
+  const TERM_LINES = ["wavy", "double", "dotted", "dashed", "solid", "wavy"];
+
+  function markCss() {
+    const rules = [
+      ":host { border-radius: 2px; cursor: help; }",
+      ":host([data-qt-kind=quote]) { color: #111; background: var(--qt-bg); border-bottom: 2px solid #333; }",
+      ":host([data-qt-kind=term]) { text-decoration-line: underline; text-decoration-thickness: 2px;" +
+        " text-underline-offset: 3px; text-decoration-skip-ink: none; }",
+      ":host(:focus) { outline: none; }",
+      ":host(:focus-visible), :host([data-qt-active]) { outline: 3px solid #1a4fd6; outline-offset: 1px; }",
+      "@media (prefers-color-scheme: dark) {",
+      "  :host([data-qt-kind=quote]) { color: #f5f5f5; border-bottom-color: #ddd; }",
+      "  :host(:focus-visible), :host([data-qt-active]) { outline-color: #8ab4ff; }",
+      "}",
+      "@media (forced-colors: active) { :host([data-qt-kind=quote]) { border-bottom-color: CanvasText; } }",
+    ];
+    SPEAKER_COLORS.forEach(([light, dark], i) => {
+      rules.push(`:host([data-qt-color="${i}"]) { --qt-bg: ${light}; border-bottom-style: ${SPEAKER_BORDERS[i % SPEAKER_BORDERS.length]}; }`);
+      rules.push(`@media (prefers-color-scheme: dark) { :host([data-qt-color="${i}"]) { --qt-bg: ${dark}; } }`);
+    });
+    rules.push(`:host([data-qt-color=none]) { --qt-bg: ${UNATTRIBUTED_COLOR[0]}; border-bottom-style: dotted; }`);
+    rules.push(`@media (prefers-color-scheme: dark) { :host([data-qt-color=none]) { --qt-bg: ${UNATTRIBUTED_COLOR[1]}; } }`);
+    TERM_COLORS.forEach(([light, dark], i) => {
+      rules.push(`:host([data-qt-cat="${i}"]) { text-decoration-color: ${light}; text-decoration-style: ${TERM_LINES[i]}; }`);
+      rules.push(`@media (prefers-color-scheme: dark) { :host([data-qt-cat="${i}"]) { text-decoration-color: ${dark}; } }`);
+    });
+    return important(rules.join("\n"));
+  }
+
+  /*
+   * Every highlight declaration is !important: across a shadow boundary the page's ordinary rules
+   * beat :host rules, but for !important ones the shadow root's win, so a page's `* { ... !important }`
+   * cannot strip the highlights.
+   */
+  function important(css) {
+    return css.replace(/\{([^{}]*)\}/g, (_, body) => "{" + body.split(";").map((decl) =>
+      decl.trim() && !decl.includes("!important") ? `${decl.trim()} !important` : decl.trim()).join("; ") + "}");
+  }
+
+  const OVERLAY_CSS = `
+:host { all: initial; }
+* { box-sizing: border-box; }
+.qt {
+  --bg: #ffffff; --fg: #1b1b1b; --muted: #4a4a4a; --line: #c8c8c8; --accent: #1a4fd6; --error-bg: #fde7e9;
+  --error-fg: #8a0012; --shadow: 0 4px 18px rgba(0,0,0,.25);
+  font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: var(--fg);
+}
+@media (prefers-color-scheme: dark) {
+  .qt { --bg: #1e1f22; --fg: #ececec; --muted: #b9b9b9; --line: #4a4a4a; --accent: #8ab4ff;
+        --error-bg: #4a1118; --error-fg: #ffd0d6; --shadow: 0 4px 18px rgba(0,0,0,.6); }
+}
+button, a { font: inherit; color: inherit; }
+:focus-visible { outline: 3px solid var(--accent); outline-offset: 2px; }
+.toggle {
+  position: fixed; right: 16px; bottom: 16px; z-index: 2147483646; padding: 8px 14px; border-radius: 20px;
+  border: 1px solid var(--line); background: var(--bg); color: var(--fg); box-shadow: var(--shadow); cursor: pointer;
+}
+.panel {
+  position: fixed; top: 0; right: 0; bottom: 0; width: min(380px, 92vw); z-index: 2147483647;
+  background: var(--bg); color: var(--fg); border-left: 1px solid var(--line); box-shadow: var(--shadow);
+  display: flex; flex-direction: column; transition: transform .18s ease-out;
+}
+.panel[hidden] { display: none; }
+.panel header { display: flex; align-items: center; justify-content: space-between; padding: 10px 14px;
+  border-bottom: 1px solid var(--line); }
+.panel h2 { font-size: 16px; margin: 0; }
+.panel h3 { font-size: 14px; margin: 14px 0 6px; }
+.panel h4 { font-size: 13px; margin: 10px 0 4px; }
+.body { overflow: auto; padding: 4px 14px 20px; flex: 1; }
+.status { margin: 10px 0; color: var(--muted); }
+.error { margin: 10px 0; padding: 8px 10px; border-radius: 6px; background: var(--error-bg); color: var(--error-fg); }
+.close, .linkish { border: 1px solid var(--line); background: transparent; border-radius: 6px; padding: 2px 8px; cursor: pointer; }
+ul { list-style: none; margin: 0; padding: 0; }
+li { margin: 4px 0; }
+.item { display: block; width: 100%; text-align: left; border: 1px solid transparent; background: transparent;
+  border-radius: 6px; padding: 4px 6px; cursor: pointer; }
+.item:hover { border-color: var(--line); }
+.muted { color: var(--muted); }
+.swatch { display: inline-block; min-width: 2.2em; padding: 0 4px; margin-right: 6px; border-radius: 3px;
+  border-bottom: 2px solid currentColor; text-align: center; }
+.underline { text-decoration-line: underline; text-decoration-thickness: 2px; text-underline-offset: 3px; margin-right: 6px; }
+dl { display: grid; grid-template-columns: auto auto; gap: 2px 12px; margin: 0; }
+dt { color: var(--muted); } dd { margin: 0; }
+.card {
+  position: fixed; z-index: 2147483647; max-width: min(360px, 90vw); padding: 10px 12px; border-radius: 8px;
+  background: var(--bg); color: var(--fg); border: 1px solid var(--line); box-shadow: var(--shadow);
+  pointer-events: none; transition: opacity .12s ease-out;
+}
+.card[hidden] { display: none; }
+.card .title { font-weight: 600; }
+.card p { margin: 4px 0; }
+a { color: var(--accent); }
+@media (prefers-reduced-motion: reduce) { .panel, .card { transition: none; } }
+`;
+
+  function swatchColors(index, dark) {
+    const pair = index === null ? UNATTRIBUTED_COLOR : SPEAKER_COLORS[index % SPEAKER_COLORS.length];
+    return { background: pair[dark ? 1 : 0], color: dark ? "#f5f5f5" : "#111111",
+             border: index === null ? "dotted" : SPEAKER_BORDERS[index % SPEAKER_BORDERS.length] };
+  }
+
+  function termStyle(index, dark) {
+    const i = index % TERM_COLORS.length;
+    return { color: TERM_COLORS[i][dark ? 1 : 0], line: TERM_LINES[i] };
+  }
+
+  const QT = (root.QuoteTrail = root.QuoteTrail || {});
+  QT.styles = {
+    MARK_CSS: markCss(), OVERLAY_CSS, SPEAKER_COLORS, TERM_COLORS, swatchColors, termStyle,
+  };
+})(globalThis);

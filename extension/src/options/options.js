@@ -1,0 +1,104 @@
+/*
+ * Options page: backend URL, when to run (on click, or automatically on listed sites) and which
+ * loaded-term categories to show. Host permissions for a remote backend and for listed sites are
+ * asked for on Save, while the click still counts as the reader's gesture.
+ */
+(function () {
+  "use strict";
+
+  const S = globalThis.QuoteTrail.settings;
+  const ext = S.api();
+  /* Origins the manifest already grants: no need to ask. */
+  const GRANTED_HOSTS = new Set(["127.0.0.1", "localhost"]);
+
+  const form = document.getElementById("options");
+  const backend = document.getElementById("backend-url");
+  const sites = document.getElementById("sites");
+  const runClick = document.getElementById("run-click");
+  const runSites = document.getElementById("run-sites");
+  const categoriesBox = document.getElementById("categories");
+  const status = document.getElementById("status");
+
+  function say(text, isError) {
+    status.textContent = text;
+    status.className = isError ? "error" : "";
+  }
+
+  function renderCategories(all, hidden) {
+    categoriesBox.replaceChildren();
+    for (const category of all) {
+      const input = document.createElement("input");
+      input.type = "checkbox";
+      input.name = "category";
+      input.value = category;
+      input.checked = !hidden.includes(category);
+      const label = document.createElement("label");
+      label.append(input, document.createTextNode(category.replace(/_/g, " ")));
+      categoriesBox.appendChild(label);
+    }
+  }
+
+  function readForm() {
+    const all = [...categoriesBox.querySelectorAll("input[name=category]")];
+    return {
+      backendUrl: backend.value,
+      runMode: runSites.checked ? S.RUN_ON_SITES : S.RUN_ON_CLICK,
+      sites: sites.value.split(/[\n,]+/).map((s) => s.trim()).filter(Boolean),
+      hiddenCategories: all.filter((i) => !i.checked).map((i) => i.value),
+    };
+  }
+
+  function originsNeeded(value) {
+    const origins = [];
+    const url = S.cleanBackendUrl(value.backendUrl);
+    if (url) {
+      const host = new URL(url).hostname;
+      if (!GRANTED_HOSTS.has(host)) origins.push(`${new URL(url).origin}/*`);
+    }
+    if (value.runMode === S.RUN_ON_SITES) {
+      const clean = value.sites.map(S.cleanSite).filter(Boolean).filter((s) => !GRANTED_HOSTS.has(s));
+      origins.push(...S.sitePatterns(clean));
+    }
+    return origins;
+  }
+
+  async function load() {
+    const settings = await S.load();
+    backend.value = settings.backendUrl;
+    (settings.runMode === S.RUN_ON_SITES ? runSites : runClick).checked = true;
+    sites.value = settings.sites.join("\n");
+    const seen = (await ext.storage.local.get(S.SEEN_CATEGORIES_KEY))[S.SEEN_CATEGORIES_KEY] || [];
+    const all = [...new Set([...S.KNOWN_CATEGORIES, ...seen, ...settings.hiddenCategories])];
+    renderCategories(all, settings.hiddenCategories);
+  }
+
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    const value = readForm();
+    if (!S.cleanBackendUrl(value.backendUrl)) {
+      say("The backend URL must be an http:// or https:// address.", true);
+      backend.setAttribute("aria-invalid", "true");
+      backend.focus();
+      return;
+    }
+    backend.removeAttribute("aria-invalid");
+    const bad = value.sites.filter((s) => !S.cleanSite(s));
+    if (bad.length) {
+      say(`Not a site name: ${bad.join(", ")}`, true);
+      sites.focus();
+      return;
+    }
+    const origins = originsNeeded(value);
+    // Ask first, synchronously inside the click: browsers only show the prompt during a gesture.
+    const asked = origins.length ? ext.permissions.request({ origins }) : Promise.resolve(true);
+    asked.catch(() => false).then(async (granted) => {
+      const saved = await S.save(value);
+      backend.value = saved.backendUrl;
+      sites.value = saved.sites.join("\n");
+      say(granted ? "Saved." : "Saved, but the browser did not grant access to those sites; " +
+                                "QuoteTrail will only run there when you click its button.", !granted);
+    });
+  });
+
+  load().catch((err) => say(`Could not load the options: ${err.message || err}`, true));
+})();
