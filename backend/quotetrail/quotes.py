@@ -569,13 +569,17 @@ def _indirect(parsed: Parsed, used_cues: set[int], covered: list[tuple[int, int]
         if not _is_speech(tok):
             continue
         comps = _complements(tok)
-        if not comps:
+        trailing = None if comps else _trailing_clause(tok)
+        if not comps and trailing is None:
             continue
         subj = _subject(tok)
         if subj is None or _inside(subj, covered) or not plausible_source(subj):
             continue
-        comp = comps[0]
-        start, end = _trim(doc, comp.left_edge.idx, comp.right_edge.idx + len(comp.right_edge))
+        if comps:
+            comp = comps[0]
+            start, end = _trim(doc, comp.left_edge.idx, comp.right_edge.idx + len(comp.right_edge))
+        else:
+            start, end = trailing
         # the clause may run past a trailing cue ('CLAUSE, he said'): cut it at the cue
         if start < tok.idx < end:
             start2, end2 = _trim(doc, start, tok.idx)
@@ -588,10 +592,26 @@ def _indirect(parsed: Parsed, used_cues: set[int], covered: list[tuple[int, int]
             continue
         if _overlap((start, end), covered) > 0.5:
             continue
+        if tok.idx > end:
+            start = _paraphrase_start(parsed, start, covered)
         inner = [(s, e) for s, e in covered if start <= s and e <= end]
         kind = "mixed" if inner else "indirect"
         covered.append((start, end))
         yield Quote("", kind, [(start, end)], doc.text[start:end], tok, subj, mention_range(subj), marks=inner)
+
+
+def _paraphrase_start(parsed: Parsed, start: int, covered: list[tuple[int, int]]) -> int:
+    """'Trade has grown. Plans signal a bright future, he said.': a trailing cue also owns the
+    sentences before it in its paragraph when they carry no cue, quote or speaker of their own."""
+    doc = parsed.doc
+    para_start = parsed.starts[parsed.paragraph_of(start)]
+    span = _tokens(doc, para_start, start)
+    if span is None or not span.text.strip() or span.text.rstrip()[-1:] not in ".!?":
+        return start
+    if any(_is_speech(t, allow_weak=True) or t.text in ALL_MARKS or t.pos_ == "PRON" and t.i == t.sent.start
+           for t in span) or _overlap((para_start, start), covered) > 0:
+        return start
+    return _trim(doc, para_start, start)[0]
 
 
 def plausible_source(tok: Token) -> bool:
@@ -606,6 +626,22 @@ def plausible_source(tok: Token) -> bool:
     lemma = tok.lemma_.lower()
     c = cues()
     return lemma in c["people"] or lemma in c["bodies"] or lemma in c["reports"] or is_age(tok)
+
+
+def _trailing_clause(verb: Token) -> tuple[int, int] | None:
+    """'CLAUSE, he said.' whatever the parser made of CLAUSE: the words before the comma that
+    precedes the subject, when subject and verb close the sentence."""
+    sent = verb.sent
+    subj = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
+    if subj is None or subj.i > verb.i or sent.end - verb.i > TRAILING_CUE_TOKENS:
+        return None
+    comma = subj.left_edge.i - 1
+    if comma <= sent.start + 2 or verb.doc[comma].text != ",":
+        return None
+    if any(t.text in ALL_MARKS for t in verb.doc[sent.start:comma]):
+        return None                                    # quoted words: the marks decide
+    start, end = _trim(verb.doc, sent.start_char, verb.doc[comma].idx)
+    return (start, end) if end - start > 0 else None
 
 
 def _complements(verb: Token) -> list[Token]:
