@@ -42,6 +42,10 @@ SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 # Dependencies that carry what was said.
 COMPLEMENT_DEPS = {"ccomp", "xcomp", "dobj", "advcl", "parataxis", "conj", "oprd", "attr", "pobj", "prep", "npadvmod"}
 SENTENCE_END = {".", "!", "?"}
+# Words before a trailing cue that make a statement even when the tagger finds no verb in them.
+TRAILING_MIN_WORDS = 8
+# Tags of finite verbs: a clause has one.
+FINITE_TAGS = {"VBD", "VBZ", "VBP", "MD"}
 
 
 def is_age(tok: Token) -> bool:
@@ -640,6 +644,10 @@ def _trailing_clause(verb: Token) -> tuple[int, int] | None:
         return None
     if any(t.text in ALL_MARKS for t in verb.doc[sent.start:comma]):
         return None                                    # quoted words: the marks decide
+    words = [t for t in verb.doc[sent.start:comma] if not t.is_punct]
+    if len(words) < TRAILING_MIN_WORDS and not any(t.tag_ in FINITE_TAGS or t.pos_ in ("VERB", "AUX")
+                                                   for t in words):
+        return None                                    # 'In a long interview, he said.': no clause
     start, end = _trim(verb.doc, sent.start_char, verb.doc[comma].idx)
     return (start, end) if end - start > 0 else None
 
