@@ -25,7 +25,7 @@ log = logging.getLogger(__name__)
 
 # File names a folder is searched for, by what they hold.
 JSON_SUFFIXES = (".json",)
-JSONL_SUFFIXES = (".jsonl", ".ndjson")
+JSONL_SUFFIXES = (".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz")
 FEED_SUFFIXES = (".rss", ".atom", ".xml")
 HTML_SUFFIXES = (".html", ".htm")
 KNOWN_SUFFIXES = JSON_SUFFIXES + JSONL_SUFFIXES + FEED_SUFFIXES + HTML_SUFFIXES
@@ -72,7 +72,7 @@ def expand(sources: Iterable[str], store=None) -> Iterator[Item]:
             continue
         path = pathlib.Path(source)
         if path.is_dir():
-            files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in KNOWN_SUFFIXES)
+            files = sorted(p for p in path.rglob("*") if p.is_file() and p.name.lower().endswith(KNOWN_SUFFIXES))
             if not files:
                 yield source, InputError("empty_folder", f"no article files ({', '.join(KNOWN_SUFFIXES)}) in {source}")
             for f in files:
@@ -85,7 +85,7 @@ def expand(sources: Iterable[str], store=None) -> Iterator[Item]:
 
 def _from_file(path: pathlib.Path, store) -> Iterator[Item]:
     label = str(path)
-    suffix = path.suffix.lower()
+    suffix = next((s for s in JSONL_SUFFIXES if path.name.lower().endswith(s)), path.suffix.lower())
     try:
         if path.stat().st_size > limits.MAX_BODY_BYTES and suffix not in JSONL_SUFFIXES:
             raise InputError("too_large", f"larger than {limits.MAX_BODY_BYTES} bytes")
@@ -110,7 +110,10 @@ def _from_file(path: pathlib.Path, store) -> Iterator[Item]:
 
 
 def _from_jsonl(path: pathlib.Path) -> Iterator[Item]:
-    with path.open("rb") as f:
+    import gzip
+
+    opener = gzip.open if path.name.lower().endswith(".gz") else open
+    with opener(path, "rb") as f:
         for n, line in enumerate(f, 1):
             if not line.strip():
                 continue

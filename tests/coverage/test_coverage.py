@@ -1,0 +1,156 @@
+"""Coverage: the same statement found across outlets (verbatim, trimmed, partial, translated,
+paraphrased), and never a similar line from another occasion or another speaker."""
+import pytest
+from qt_fixtures import make_article, put, stand_in_response
+
+from quotetrail.coverage import content_keys, find_coverage, fingerprints, surname_of
+
+CONTEXT = "Fisheries minister Helena Marsh spoke in an interview with Radio Nordvik on Tuesday."
+ORIGINAL = ("\u201cWe want a fair and lasting agreement on the northern fishing grounds through patient negotiation. "
+            "Our fleet cannot wait another season for the quotas to be settled,\u201d Helena Marsh said.")
+WEEK = "2024-03-06T09:00:00+00:00"          # a Wednesday: "on Tuesday" is 5 March
+
+
+def ours(store):
+    """The article being read, stored like any other; its own URL never shows in its coverage."""
+    article, response = put(store, "https://reader.test/marsh", [CONTEXT, ORIGINAL], published=WEEK,
+                            outlet="Reader Daily")
+    return article, response
+
+
+def links_for(store, article, response, quote_index=0):
+    found = find_coverage(store, article, response["quotes"])
+    return found[response["quotes"][quote_index]["id"]]
+
+
+def only_link(result, url):
+    urls = [l["url"] for l in result["coverage"]]
+    assert url in urls, f"{url} not linked; links: {urls}"
+    return next(l for l in result["coverage"] if l["url"] == url)
+
+
+def test_verbatim_copy_in_another_outlet(store):
+    put(store, "https://other.test/a", ["Helena Marsh gave an interview to Radio Nordvik on Tuesday.", ORIGINAL],
+        published="2024-03-05T18:00:00+00:00", outlet="Other A")
+    article, response = ours(store)
+    link = only_link(links_for(store, article, response), "https://other.test/a")
+    assert link["fidelity"] == "verbatim"
+    assert link["similarity"] == 1.0
+    assert link["outlet"] == "Other A"
+    assert all(op["op"] == "equal" for op in link["diff"])
+
+
+def test_trimmed_rendering(store):
+    trimmed = ("\u201cWe want a fair and lasting agreement on the northern fishing grounds through patient "
+               "negotiation,\u201d Helena Marsh said.")
+    put(store, "https://other.test/b", [CONTEXT, trimmed], published=WEEK)
+    article, response = ours(store)
+    link = only_link(links_for(store, article, response), "https://other.test/b")
+    assert link["fidelity"] == "trimmed"
+    assert any(op["op"] == "delete" and "fleet" in op["ours"] for op in link["diff"])
+
+
+def test_quoting_only_a_part(store):
+    part = "\u201cOur fleet cannot wait another season,\u201d Helena Marsh said."
+    put(store, "https://other.test/c", [CONTEXT, part], published=WEEK)
+    article, response = ours(store)
+    link = only_link(links_for(store, article, response), "https://other.test/c")
+    assert link["fidelity"] == "partial"
+
+
+def test_another_translation_is_found_and_its_words_marked(store):
+    translated = ("\u201cWe seek a just and durable accord on the northern fishing grounds by way of patient talks. "
+                  "Our fleet is unable to wait one more season for the quotas to be resolved,\u201d Helena Marsh said.")
+    put(store, "https://other.test/d", [CONTEXT, translated], published=WEEK)
+    article, response = ours(store)
+    link = only_link(links_for(store, article, response), "https://other.test/d")
+    assert link["fidelity"] == "translation"
+    changed = {(op["ours"], op["theirs"]) for op in link["diff"] if op["op"] == "replace"}
+    assert any("fair" in o and "just" in t for o, t in changed), changed
+    assert link["similarity"] >= 0.6
+
+
+def test_indirect_paraphrase_is_found(store):
+    indirect = ("Helena Marsh said that her government wants a fair and lasting agreement on the northern "
+                "fishing grounds through patient negotiation.")
+    put(store, "https://other.test/e", [CONTEXT, indirect], published=WEEK)
+    article, response = ours(store)
+    link = only_link(links_for(store, article, response), "https://other.test/e")
+    assert link["fidelity"] == "paraphrase"
+
+
+def test_similar_line_on_another_occasion_is_not_linked(store):
+    """The same minister, a like-worded line, but a television interview two years earlier."""
+    earlier = ["Helena Marsh told Channel Seven in a Sunday interview that talks had stalled.",
+               "\u201cWe want a fair and lasting agreement on the fishing grounds,\u201d Helena Marsh said."]
+    put(store, "https://archive.test/2022", earlier, published="2022-01-16T20:00:00+00:00")
+    article, response = ours(store)
+    assert links_for(store, article, response)["coverage"] == []
+
+
+def test_same_week_but_another_named_venue_is_not_linked(store):
+    """Days agree, venues disagree: a press conference reported by another outlet is another occasion."""
+    other = ["Helena Marsh told Nordic Business Weekly on Monday that the quota talks would resume.",
+             "\u201cWe want a fair and lasting agreement on the fishing grounds soon,\u201d Helena Marsh said."]
+    put(store, "https://other.test/venue", other, published=WEEK)
+    article, response = ours(store)
+    assert links_for(store, article, response)["coverage"] == []
+
+
+def test_another_speaker_saying_alike_is_not_linked(store):
+    other = ["\u201cWe want a fair and lasting agreement on the northern fishing grounds,\u201d Peter Lund said."]
+    put(store, "https://other.test/lund", other, published=WEEK)
+    article, response = ours(store)
+    assert links_for(store, article, response)["coverage"] == []
+
+
+def test_own_article_is_never_its_own_coverage(store):
+    article, response = ours(store)
+    assert links_for(store, article, response) == {"coverage": [], "first_seen": None}
+
+
+def test_first_seen_is_the_earliest_article(store):
+    put(store, "https://other.test/late", [CONTEXT, ORIGINAL], published="2024-03-07T08:00:00+00:00")
+    put(store, "https://other.test/early", [CONTEXT, ORIGINAL], published="2024-03-05T15:00:00+00:00",
+        outlet="Early Wire")
+    article, response = ours(store)
+    result = links_for(store, article, response)
+    assert {l["url"] for l in result["coverage"]} == {"https://other.test/late", "https://other.test/early"}
+    assert result["first_seen"] == {"url": "https://other.test/early", "outlet": "Early Wire",
+                                    "published": "2024-03-05T15:00:00+00:00"}
+
+
+def test_links_found_among_many_look_alikes(store):
+    """A store full of look-alike quotes by other people on other days: only the true link comes back."""
+    topics = ["harbour", "railway", "school", "hospital", "bridge", "library", "market", "airport"]
+    for n in range(120):
+        topic = topics[n % len(topics)]
+        put(store, f"https://noise.test/{n}",
+            [f"\u201cWe want a fair and lasting agreement on the {topic} budget through patient negotiation "
+             f"before number {n} is settled,\u201d Official{n} Person said."],
+            published=f"20{10 + n % 10}-0{1 + n % 9}-1{n % 9}T10:00:00+00:00")
+    put(store, "https://other.test/true", [CONTEXT, ORIGINAL], published=WEEK)
+    article, response = ours(store)
+    assert [l["url"] for l in links_for(store, article, response)["coverage"]] == ["https://other.test/true"]
+
+
+def test_quote_too_short_to_say_which_statement_gets_no_links(store):
+    put(store, "https://other.test/short", ["\u201cPatient negotiation,\u201d Helena Marsh said."], published=WEEK)
+    article = make_article("https://reader.test/short", ["\u201cPatient negotiation,\u201d Helena Marsh said."],
+                           published=WEEK)
+    response = stand_in_response(article)
+    assert links_for(store, article, response)["coverage"] == []
+
+
+def test_translations_share_fingerprints_and_keys():
+    a = content_keys("a fair and lasting accord reached through peaceful talks")
+    b = content_keys("a just and durable agreement reached by peaceful negotiations")
+    assert a == b
+    assert set(fingerprints(a)) == set(fingerprints(b))
+    assert set(fingerprints(content_keys("the harbour budget was cut again this spring"))).isdisjoint(fingerprints(a))
+
+
+@pytest.mark.parametrize("name, surname", [("President Helena Marsh", "marsh"), ("Marsh", "marsh"),
+                                           ("Mr. Peter Lund", "lund"), (None, None)])
+def test_surname(name, surname):
+    assert surname_of(name) == surname
