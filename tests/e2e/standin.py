@@ -35,3 +35,53 @@ def canned_app(handler) -> Flask:
         return jsonify(answer), status
 
     return app
+
+
+def bridge_answer(paragraphs: list[str]) -> dict:
+    """An answer for pages/basic.html shaped like the contract, with coverage from two outlets
+    (one of them with a link that must never become clickable: a javascript: URL)."""
+    quote = "We will rebuild the bridge by spring"
+    return {
+        "article": {"id": None, "url": None, "title": "Riverton", "outlet": "The Riverton Ledger",
+                    "published": None, "content_hash": "0" * 64},
+        "paragraphs": paragraphs,
+        "quotes": [
+            {"id": "q1", "text": quote, "kind": "direct", "headline": False,
+             "spans": [span_of(paragraphs, quote)],
+             "cue": {"text": "said", "lemma": "say", "span": span_of(paragraphs, "said")},
+             "mention": None,
+             "speaker": {"id": "s1", "name": "Ana Ruiz", "kind": "person"},
+             "coverage": [
+                 {"url": "https://valley-post.example/bridge", "outlet": "Valley Post", "title": "Bridge by spring",
+                  "published": "2024-03-02T10:00:00Z", "quote_text": "We will rebuild the bridge by spring",
+                  "fidelity": "verbatim", "similarity": 1.0, "diff": []},
+                 {"url": "javascript:alert(1)", "outlet": "Hill Herald", "title": "Mayor's promise",
+                  "published": "2024-03-03T08:00:00Z", "quote_text": "We'll rebuild the bridge in spring",
+                  "fidelity": "altered", "similarity": 0.81, "diff": []},
+             ],
+             "first_seen": {"url": "https://valley-post.example/bridge", "outlet": "Valley Post",
+                            "published": "2024-03-02T10:00:00Z"}},
+            {"id": "q2", "text": "The detour is costing local shops a fortune", "kind": "direct",
+             "headline": False, "spans": [span_of(paragraphs, "The detour is costing local shops a fortune")],
+             "cue": None, "mention": None, "speaker": {"id": "s2", "name": "Tom Becker", "kind": "person"},
+             "coverage": [], "first_seen": None},
+        ],
+        "speakers": [
+            {"id": "s1", "name": "Ana Ruiz", "kind": "person",
+             "descriptions": [{"text": "Mayor", "span": span_of(paragraphs, "Mayor")}],
+             "mentions": [], "quote_ids": ["q1"]},
+            {"id": "s2", "name": "Tom Becker", "kind": "person", "descriptions": [], "mentions": [],
+             "quote_ids": ["q2"]},
+        ],
+        "loaded_terms": [
+            {"id": "t1", "text": "regime", "term": "regime", "category": "label",
+             "explanation": "Casts a group as illegitimate.", "alternatives": ["group", "network"],
+             "voice": "outlet", "quote_id": None, "source": "test", "spans": [span_of(paragraphs, "regime")]},
+            {"id": "t2", "text": "allegedly", "term": "allegedly", "category": "doubt",
+             "explanation": "Casts doubt without saying who doubts.", "alternatives": ["according to"],
+             "voice": "outlet", "quote_id": None, "source": "test", "spans": [span_of(paragraphs, "allegedly")]},
+        ],
+        "summary": {"quotes": 2, "speakers": 2,
+                    "loaded_terms": {"total": 2, "by_category": {"label": 1, "doubt": 1}, "by_voice": {"outlet": 2}},
+                    "readability": {"flesch_reading_ease": 51.2, "words": 120}},
+    }

@@ -35,7 +35,15 @@
     return ext.tabs.sendMessage(tabId, { type: MSG_RUN });
   }
 
-  async function syncAutoScript() {
+  /* Registration calls must not interleave (two at once both register the same id): one at a time. */
+  let syncQueue = Promise.resolve();
+  function syncAutoScript() {
+    const next = syncQueue.then(registerAutoScript, registerAutoScript);
+    syncQueue = next.catch(() => []);
+    return next;
+  }
+
+  async function registerAutoScript() {
     const settings = await QT.settings.load();
     const registered = await ext.scripting.getRegisteredContentScripts({ ids: [AUTO_SCRIPT_ID] });
     if (registered.length) await ext.scripting.unregisterContentScripts({ ids: [AUTO_SCRIPT_ID] });
