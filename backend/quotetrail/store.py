@@ -11,7 +11,6 @@ rows back to `coverage` to verify.
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import json
 import logging
 import os
@@ -219,52 +218,61 @@ class Store:
 
         Returns "added", or "updated" when the store already held the URL (its old quotes go).
         """
-        from .coverage import index_article
+        with self.transaction(write=True) as cur:
+            return self._save(cur, article, response)
+
+    def save_many(self, pairs) -> dict:
+        """Store many (article, response) pairs in one transaction (bulk loads, benchmarks)."""
+        counts = {"added": 0, "updated": 0}
+        with self.transaction(write=True) as cur:
+            for article, response in pairs:
+                counts[self._save(cur, article, response)] += 1
+        return counts
+
+    def _save(self, cur, article, response: dict) -> str:
+        from .coverage import index_article, surname_of
 
         index = index_article(article, response)
         key = article_key(article)
         now = time.time()
         published = article.published
-        with self.transaction(write=True) as cur:
-            row = cur.execute(
-                "INSERT INTO articles (url, content_hash, title, outlet, published, published_ts, venues,"
-                " first_stored, updated) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
-                " ON CONFLICT (url) DO UPDATE SET content_hash = excluded.content_hash,"
-                " title = excluded.title, outlet = excluded.outlet, published = excluded.published,"
-                " published_ts = excluded.published_ts, venues = excluded.venues, updated = excluded.updated"
-                " RETURNING id, first_stored",
-                (key, article.content_hash(), article.title, article.outlet,
-                 published.isoformat() if published else None,
-                 published.timestamp() if published else None,
-                 json.dumps(index["venues"]), now, now)).fetchone()
-            article_id, first_stored = row
-            status = "added" if first_stored == now else "updated"
-            if status == "updated":
-                cur.execute("DELETE FROM quotes WHERE article_id = ?", (article_id,))
-                cur.execute("DELETE FROM speakers WHERE article_id = ?", (article_id,))
-                cur.execute("DELETE FROM paragraphs WHERE article_id = ?", (article_id,))
-            cur.executemany("INSERT INTO paragraphs (article_id, idx, text) VALUES (?, ?, ?)",
-                            [(article_id, i, p) for i, p in enumerate(article.paragraphs)])
-            speaker_ids = {}
-            for sp in response.get("speakers") or []:
-                from .coverage import surname_of
-
-                speaker_ids[sp["id"]] = cur.execute(
-                    "INSERT INTO speakers (article_id, local_id, name, kind, surname) VALUES (?, ?, ?, ?, ?)"
-                    " RETURNING id", (article_id, sp["id"], sp["name"], sp.get("kind"),
-                                      surname_of(sp["name"]))).fetchone()[0]
-            fingerprint_rows = []
-            for q in index["quotes"]:
-                quote_id = cur.execute(
-                    "INSERT INTO quotes (article_id, local_id, text, kind, speaker_id, speaker_name, surname,"
-                    " paragraph, event_lo, event_hi, venues) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-                    (article_id, q["local_id"], q["text"], q["kind"], speaker_ids.get(q["speaker_local_id"]),
-                     q["speaker_name"], q["surname"], q["paragraph"], q["event_lo"], q["event_hi"],
-                     json.dumps(q["venues"]))).fetchone()[0]
-                fingerprint_rows.extend((h, quote_id) for h in q["fingerprints"])
-            if fingerprint_rows:
-                cur.executemany("INSERT INTO fingerprints (hash, quote_id) VALUES (?, ?)"
-                                " ON CONFLICT DO NOTHING", fingerprint_rows)
+        row = cur.execute(
+            "INSERT INTO articles (url, content_hash, title, outlet, published, published_ts, venues,"
+            " first_stored, updated) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            " ON CONFLICT (url) DO UPDATE SET content_hash = excluded.content_hash,"
+            " title = excluded.title, outlet = excluded.outlet, published = excluded.published,"
+            " published_ts = excluded.published_ts, venues = excluded.venues, updated = excluded.updated"
+            " RETURNING id, first_stored",
+            (key, article.content_hash(), article.title, article.outlet,
+             published.isoformat() if published else None,
+             published.timestamp() if published else None,
+             json.dumps(index["venues"]), now, now)).fetchone()
+        article_id, first_stored = row
+        status = "added" if first_stored == now else "updated"
+        if status == "updated":
+            cur.execute("DELETE FROM quotes WHERE article_id = ?", (article_id,))
+            cur.execute("DELETE FROM speakers WHERE article_id = ?", (article_id,))
+            cur.execute("DELETE FROM paragraphs WHERE article_id = ?", (article_id,))
+        cur.executemany("INSERT INTO paragraphs (article_id, idx, text) VALUES (?, ?, ?)",
+                        [(article_id, i, p) for i, p in enumerate(article.paragraphs)])
+        speaker_ids = {}
+        for sp in response.get("speakers") or []:
+            speaker_ids[sp["id"]] = cur.execute(
+                "INSERT INTO speakers (article_id, local_id, name, kind, surname) VALUES (?, ?, ?, ?, ?)"
+                " RETURNING id", (article_id, sp["id"], sp["name"], sp.get("kind"),
+                                  surname_of(sp["name"]))).fetchone()[0]
+        fingerprint_rows = []
+        for q in index["quotes"]:
+            quote_id = cur.execute(
+                "INSERT INTO quotes (article_id, local_id, text, kind, speaker_id, speaker_name, surname,"
+                " paragraph, event_lo, event_hi, venues) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                (article_id, q["local_id"], q["text"], q["kind"], speaker_ids.get(q["speaker_local_id"]),
+                 q["speaker_name"], q["surname"], q["paragraph"], q["event_lo"], q["event_hi"],
+                 json.dumps(q["venues"]))).fetchone()[0]
+            fingerprint_rows.extend((h, quote_id) for h in q["fingerprints"])
+        if fingerprint_rows:
+            cur.executemany("INSERT INTO fingerprints (hash, quote_id) VALUES (?, ?)"
+                            " ON CONFLICT DO NOTHING", fingerprint_rows)
         return status
 
     def has_url(self, url: str) -> bool:
@@ -419,6 +427,3 @@ class _Cursor:
         if rows:
             self._cur.executemany(self._sql(sql), rows)
 
-
-def iso_or_none(value: dt.datetime | None) -> str | None:
-    return value.isoformat() if value else None

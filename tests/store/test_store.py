@@ -150,3 +150,16 @@ def test_postgres_claims_skip_rows_locked_by_another_worker(postgres_server):
         assert [f["url"] for f in claimed] == ["https://feeds.test/b.xml"]
     finally:
         s.close()
+
+
+def test_save_many_is_one_transaction(store):
+    from qt_fixtures import make_article
+
+    good = make_article("https://news.test/one", HARBOUR)
+    bad = make_article("https://news.test/two", HARBOUR)
+    bad_response = stand_in_response(bad)
+    bad_response["speakers"][0]["name"] = None
+    with pytest.raises(Exception):
+        store.save_many([(good, stand_in_response(good)), (bad, bad_response)])
+    assert store.count()["articles"] == 0
+    assert store.save_many([(good, stand_in_response(good))]) == {"added": 1, "updated": 0}

@@ -1,0 +1,172 @@
+#!/usr/bin/env python3
+"""Coverage lookup time against store size: 10k, 100k and 1M quotes.
+
+The store is first filled from a real news corpus (a JSON Lines file of articles in the article
+input format, analysed by the real pipeline) and then grown with synthetic articles whose quotes
+are made of the corpus's own words, so that fingerprints have a realistic spread. At each size the
+same probe articles are looked up (their quotes: verbatim, trimmed and reworded copies of stored
+quotes, and fresh ones) and the median lookup time is printed, with its ratio to the first size.
+Timings are printed, never asserted.
+
+    python bench/bench_coverage.py --corpus CORPUS.jsonl[.gz] [--sizes 10000,100000,1000000] [--db URL]
+"""
+from __future__ import annotations
+
+import argparse
+import gzip
+import itertools
+import json
+import pathlib
+import random
+import statistics
+import sys
+import tempfile
+import time
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "backend"))
+
+from quotetrail.article import from_dict  # noqa: E402
+from quotetrail.coverage import find_coverage  # noqa: E402
+from quotetrail.store import open_store  # noqa: E402
+
+# Words used when no corpus is given (the synthetic growth then draws on these alone).
+FALLBACK_WORDS = ("government budget minister talks agreement border trade energy prices election vote court "
+                  "ruling police report company shares market growth inflation workers strike union health "
+                  "hospital school teachers climate emissions river flood harvest farmers rail airport port "
+                  "ceasefire troops security council summit leaders deal reform tax pension housing rent").split()
+SURNAMES = ("Adler Baptiste Chen Dlamini Eriksen Fonseca Gupta Halloran Ivanova Jensen Kowalski Laine Moreau "
+            "Nakamura Okafor Petrov Quispe Rahman Santos Tanaka Uribe Varga Weber Xu Yilmaz Zahir").split()
+PROBES = 20
+
+
+def zipf_vocabulary(rng: random.Random, size: int = 20_000, draws: int = 200_000) -> list[str]:
+    """Without a corpus: the few real words above and made-up ones, drawn with a Zipf-like spread
+    (a handful very common, a long tail of rare ones), as words are in news text."""
+    syllables = ["ka", "lo", "mi", "ne", "ru", "ta", "shi", "vo", "den", "mar", "sel", "tor", "bri", "gan", "pel"]
+    vocab = list(FALLBACK_WORDS)
+    while len(vocab) < size:
+        vocab.append("".join(rng.choice(syllables) for _ in range(rng.randint(2, 4))))
+    weights = [1 / (rank + 1) for rank in range(len(vocab))]
+    return rng.choices(vocab, weights=weights, k=draws)
+
+
+def read_corpus(path: pathlib.Path, limit: int | None):
+    opener = gzip.open if path.name.endswith(".gz") else open
+    with opener(path, "rt", encoding="utf-8") as f:
+        for line in itertools.islice(f, limit):
+            if line.strip():
+                yield from_dict(json.loads(line))
+
+
+def synthetic_pairs(rng: random.Random, words: list[str], start: int, count: int, quotes_per_article: int = 10):
+    """(article, response) pairs with quotes of corpus words; no spaCy, so the store grows fast."""
+    from quotetrail.article import Article
+    import datetime as dt
+
+    for n in range(start, start + count):
+        paragraphs, quotes, speakers = [], [], []
+        day = dt.datetime(2000, 1, 1, tzinfo=dt.timezone.utc) + dt.timedelta(days=rng.randrange(9000))
+        for k in range(quotes_per_article):
+            text = " ".join(rng.choice(words) for _ in range(rng.randint(8, 30)))
+            name = f"{rng.choice(SURNAMES)[0]}. {rng.choice(SURNAMES)}"
+            paragraphs.append(f"\u201c{text},\u201d {name} said.")
+            sid = f"s{k + 1}"
+            speakers.append({"id": sid, "name": name, "kind": "person"})
+            quotes.append({"id": f"q{k + 1}", "text": text, "kind": "direct",
+                           "speaker": {"id": sid, "name": name, "kind": "person"},
+                           "spans": [{"paragraph": k, "start": 1, "end": 1 + len(text)}]})
+        article = Article(paragraphs=paragraphs, url=f"https://synthetic.bench/{n}", title=f"Synthetic {n}",
+                          outlet="Synthetic", published=day)
+        yield article, {"quotes": quotes, "speakers": speakers}
+
+
+def probes(rng: random.Random, store, words: list[str]):
+    """Articles to look up: copies and rewordings of stored quotes, and new lines."""
+    with store.transaction() as cur:
+        rows = cur.execute("SELECT q.text, q.speaker_name FROM quotes q WHERE length(q.text) > 60"
+                           " ORDER BY q.id LIMIT 400").fetchall()
+    rng.shuffle(rows)
+    out = []
+    for n in range(PROBES):
+        text, name = rows[n % len(rows)] if rows else (" ".join(rng.sample(words, 15)), "A. Adler")
+        ws = text.split()
+        variants = [text, " ".join(ws[: max(4, len(ws) * 2 // 3)]),
+                    " ".join(w if i % 5 else rng.choice(words) for i, w in enumerate(ws)),
+                    " ".join(rng.choice(words) for _ in range(18))]
+        paragraphs = [f"\u201c{v},\u201d {name or 'A. Adler'} said." for v in variants]
+        article = from_dict({"url": f"https://probe.bench/{n}", "paragraphs": paragraphs, "outlet": "Probe",
+                             "published": "2024-05-01T12:00:00Z"})
+        quotes = [{"id": f"q{k + 1}", "text": v, "kind": "direct",
+                   "speaker": {"id": "s1", "name": name or "A. Adler", "kind": "person"},
+                   "spans": [{"paragraph": k, "start": 1, "end": 1 + len(v)}]} for k, v in enumerate(variants)]
+        out.append((article, quotes))
+    return out
+
+
+def measure(store, probe_set) -> tuple[float, int]:
+    times, links = [], 0
+    for article, quotes in probe_set:
+        t = time.perf_counter()
+        found = find_coverage(store, article, quotes)
+        times.append(time.perf_counter() - t)
+        links += sum(len(v["coverage"]) for v in found.values())
+    return statistics.median(times), links
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--corpus", help="JSON Lines (optionally .gz) of real articles to start from")
+    ap.add_argument("--corpus-limit", type=int, help="read at most this many corpus articles")
+    ap.add_argument("--sizes", default="10000,100000,1000000", help="store sizes in quotes")
+    ap.add_argument("--db", help="store URL (default: a temporary SQLite file)")
+    ap.add_argument("--seed", type=int, default=7)
+    a = ap.parse_args()
+    sizes = sorted(int(s) for s in a.sizes.split(","))
+    rng = random.Random(a.seed)
+    db = a.db or str(pathlib.Path(tempfile.mkdtemp(prefix="qt-bench-")) / "bench.sqlite3")
+    store = open_store(db)
+    words: list[str] = []
+    t0 = time.perf_counter()
+    if a.corpus:
+        from quotetrail.analysis import analyze_many
+
+        batch = []
+        for article, response in analyze_many(read_corpus(pathlib.Path(a.corpus), a.corpus_limit)):
+            batch.append((article, response))
+            words.extend(w for p in article.paragraphs[:3] for w in p.split() if w.isalpha())
+            if len(batch) >= 64:
+                store.save_many(batch)
+                batch = []
+                if store.count()["quotes"] >= sizes[0]:
+                    break
+        if batch:
+            store.save_many(batch)
+        print(f"corpus: {store.count()} in {time.perf_counter() - t0:.0f} s", file=sys.stderr)
+    words = words[:200_000] or zipf_vocabulary(rng)
+    probe_set = None
+    baseline = None
+    n = 0
+    print(f"{'quotes':>10} {'articles':>9} {'median lookup':>14} {'ratio':>7} {'links':>6}")
+    for size in sizes:
+        t = time.perf_counter()
+        while store.count()["quotes"] < size:
+            missing = size - store.count()["quotes"]
+            chunk = min(2_000, max(1, missing // 10 + 1))
+            store.save_many(synthetic_pairs(rng, words, n, chunk))
+            n += chunk
+        grow = time.perf_counter() - t
+        if probe_set is None:
+            probe_set = probes(random.Random(a.seed), store, words)
+            measure(store, probe_set)                      # warm the caches once
+        median, links = measure(store, probe_set)
+        baseline = baseline or median
+        c = store.count()
+        print(f"{c['quotes']:>10} {c['articles']:>9} {median * 1000:>11.1f} ms {median / baseline:>6.2f}x {links:>6}"
+              f"   (grown in {grow:.0f} s)", flush=True)
+    store.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
