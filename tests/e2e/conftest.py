@@ -201,3 +201,37 @@ class Ext:
 @pytest.fixture
 def ext(ext_context, ext_worker):
     return Ext(ext_context, ext_worker)
+
+
+# Two other outlets' reports of the baker's quote on pages/basic.html: one word for word, one
+# reworded. They are ingested into the real store, so the real coverage lookup finds them.
+OTHER_OUTLETS = [
+    {"url": "https://valley-post.example/detour", "title": "Shops count the cost of the detour",
+     "outlet": "Valley Post", "published": "2024-03-02T10:00:00Z",
+     "text": "Riverton's shopkeepers are counting the cost of the closed bridge.\n"
+             "\"The detour is costing local shops a fortune,\" said Tom Becker, a baker in Riverton.\n"
+             "The bridge closed in March."},
+    {"url": "https://hill-herald.example/riverton-detour", "title": "Baker says detour hurts trade",
+     "outlet": "Hill Herald", "published": "2024-03-03T08:00:00Z",
+     "text": "Traders in Riverton say the bridge closure is hurting business.\n"
+             "\"This detour is costing the local shops a small fortune,\" baker Tom Becker said on Monday.\n"
+             "Drivers use a detour."},
+]
+
+
+@pytest.fixture(scope="session")
+def covered_backend(tmp_path_factory):
+    """The real app on a store that already holds OTHER_OUTLETS (ingested the normal way)."""
+    from quotetrail.analysis import analyze_many
+    from quotetrail.api import create_app
+    from quotetrail.ingest import ingest
+    from quotetrail.store import open_store
+
+    folder = tmp_path_factory.mktemp("covered")
+    db = str(folder / "store.sqlite3")
+    (folder / "others.jsonl").write_text("\n".join(json.dumps(a) for a in OTHER_OUTLETS), encoding="utf-8")
+    summary = ingest([str(folder / "others.jsonl")], open_store(db), analyze_many)
+    assert summary.added == len(OTHER_OUTLETS), summary.to_dict()
+    server = Server(create_app({"DB": db, "TESTING": True}))
+    yield server
+    server.close()

@@ -69,7 +69,7 @@
     }
     const parts = [
       el("p", { class: "title" }, `Loaded term: “${term.text}”`),
-      el("p", { class: "category" }, `Category: ${term.category}`),
+      el("p", { class: "category" }, `Category: ${QT.settings.categoryName(term.category)}`),
     ];
     if (term.explanation) parts.push(el("p", { class: "explanation" }, term.explanation));
     if (term.alternatives.length) {

@@ -75,8 +75,9 @@
     }
     for (const t of terms) {
       items.push({
-        kind: "term", id: t.id, spans: t.spans, attrs: { "data-qt-cat": String(slotOf.get(t.category)) },
-        label: `Loaded term, category ${t.category}`,
+        kind: "term", id: t.id, spans: t.spans,
+        attrs: { "data-qt-cat": String(slotOf.get(t.category) % root.QuoteTrail.styles.TERM_COLORS.length) },
+        label: `Loaded term, category ${root.QuoteTrail.settings.categoryName(t.category)}`,
       });
     }
     const summary = data.summary && typeof data.summary === "object" ? data.summary : {};

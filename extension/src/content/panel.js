@@ -136,7 +136,7 @@
       rows.push(el("li", { class: "legend-speaker" }, speakerSwatch(model, null, "“ ”"), QT.model.UNATTRIBUTED));
     }
     for (const category of model.categories) {
-      rows.push(el("li", { class: "legend-category" }, termSample(model, category, "term"), `Loaded term: ${category}`));
+      rows.push(el("li", { class: "legend-category" }, termSample(model, category, "term"), `Loaded term: ${QT.settings.categoryName(category)}`));
     }
     return section("legend", "Legend", rows.length ? el("ul", {}, rows) : el("p", { class: "muted" }, "Nothing found."));
   }
@@ -166,7 +166,7 @@
       const terms = model.terms.filter((t) => t.category === category);
       if (!terms.length) return null;
       return el("div", { class: "category", "data-qt-category": category },
-        el("h4", {}, termSample(model, category, category), `(${terms.length})`),
+        el("h4", {}, termSample(model, category, QT.settings.categoryName(category)), `(${terms.length})`),
         el("ul", {}, terms.map((t) => el("li", {}, itemButton("term", t.id, `“${t.text}”`,
           el("span", { class: "muted" }, ` ${t.voice === "quote" ? "in a quote" : "outlet's voice"}`))))));
     }).filter(Boolean);

@@ -18,9 +18,11 @@
   /* Loaded-term underline colour (light, dark) and style per category slot. */
   const TERM_COLORS = [
     ["#b00020", "#ff8a80"], ["#6a1b9a", "#ce93d8"], ["#00695c", "#80cbc4"],
-    ["#8a4b00", "#ffcc80"], ["#1a237e", "#9fa8da"], ["#4e342e", "#d7ccc8"],
+    ["#8a4b00", "#ffcc80"], ["#1a237e", "#9fa8da"], ["#4e342e", "#d7ccc8"], ["#0d47a1", "#90caf9"],
   ];
-  const TERM_LINES = ["wavy", "double", "dotted", "dashed", "solid", "wavy"];
+  /* One slot per category of the lexicon, in its order: label, euphemism, doubt, so_called,
+     scare_quote, contested_name, intensifier; CSS has five line styles, so two repeat in another colour. */
+  const TERM_LINES = ["wavy", "double", "dotted", "dashed", "solid", "wavy", "double"];
 
   function markCss() {
     const rules = [
@@ -78,7 +80,7 @@ button, a { font: inherit; color: inherit; }
   border: 1px solid var(--line); background: var(--bg); color: var(--fg); box-shadow: var(--shadow); cursor: pointer;
 }
 .panel {
-  position: fixed; top: 0; right: 0; bottom: 0; width: min(380px, 92vw); z-index: 2147483647;
+  position: fixed; top: 0; right: 0; bottom: 0; width: min(340px, 92vw); z-index: 2147483647;
   background: var(--bg); color: var(--fg); border-left: 1px solid var(--line); box-shadow: var(--shadow);
   display: flex; flex-direction: column; transition: transform .18s ease-out;
 }

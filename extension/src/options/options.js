@@ -33,7 +33,7 @@
       input.value = category;
       input.checked = !hidden.includes(category);
       const label = document.createElement("label");
-      label.append(input, document.createTextNode(category.replace(/_/g, " ")));
+      label.append(input, document.createTextNode(S.categoryName(category)));
       categoriesBox.appendChild(label);
     }
   }

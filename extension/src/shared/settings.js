@@ -10,8 +10,17 @@
   const DEFAULT_BACKEND = "http://127.0.0.1:8750";
   const RUN_ON_CLICK = "click";
   const RUN_ON_SITES = "sites";
-  /* Categories the backend's lexicon is known to use; others seen in answers are added to the list. */
-  const KNOWN_CATEGORIES = ["label", "euphemism", "doubt", "so-called", "scare_quote", "contested_name"];
+  /* Categories the backend's lexicon uses (quotetrail.loaded.CATEGORIES), in its order, with the
+     words the reader sees; others met in answers are added to the options list as they come. */
+  const CATEGORY_NAMES = Object.freeze({
+    label: "label", euphemism: "euphemism", doubt: "doubt-casting", so_called: "so-called",
+    scare_quote: "scare quotes", contested_name: "contested name", intensifier: "intensifier",
+  });
+  const KNOWN_CATEGORIES = Object.keys(CATEGORY_NAMES);
+
+  function categoryName(category) {
+    return CATEGORY_NAMES[category] || String(category).replace(/_/g, " ");
+  }
   /* Loaded-term categories met in answers are remembered here so the options page can list them. */
   const SEEN_CATEGORIES_KEY = "seenCategories";
   const MAX_SITES = 200;
@@ -98,7 +107,7 @@
 
   const QT = (root.QuoteTrail = root.QuoteTrail || {});
   QT.settings = {
-    STORAGE_KEY, DEFAULTS, DEFAULT_BACKEND, RUN_ON_CLICK, RUN_ON_SITES, KNOWN_CATEGORIES,
+    STORAGE_KEY, DEFAULTS, DEFAULT_BACKEND, RUN_ON_CLICK, RUN_ON_SITES, KNOWN_CATEGORIES, categoryName,
     SEEN_CATEGORIES_KEY, cleanSite, sitePatterns, siteMatches, cleanBackendUrl, normalize, load, save, api,
   };
 })(globalThis);
