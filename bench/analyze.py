@@ -1,0 +1,50 @@
+"""Analysis time against the bare spaCy parse of the same text, at 300, 1,000 and 5,000 words.
+
+Both sides run warm (the model loaded, one untimed call first) and on the same text. The analysis
+side calls `build_response(nlp.parse(article))`, the path `analysis.analyze` takes on a cache
+miss, so the response cache never shortens it. The reload figure is `analysis.analyze` on an
+article it has just answered: a cache hit, as for a reader who reloads the page.
+"""
+from __future__ import annotations
+
+from .common import Result, median, ms, text_of_words, timed
+
+SIZES = (300, 1_000, 5_000)
+GOAL_WORDS = 1_000
+GOAL = 1.3
+
+
+def run(repeat: int = 5, sizes: tuple[int, ...] = SIZES) -> list[Result]:
+    from quotetrail import analysis, nlp
+    from quotetrail.article import from_dict
+
+    pipeline = nlp.load()
+    results = []
+    for n, words in enumerate(sizes):
+        paragraphs = text_of_words(words, skip=n * 7)
+        article = from_dict({"url": f"https://bench.example/analyze/{words}", "title": "Benchmark article",
+                             "outlet": "Bench", "paragraphs": paragraphs})
+        text, _ = nlp.joined(article)
+
+        def bare():
+            return pipeline(text)
+
+        def full():
+            return analysis.build_response(nlp.parse(article))
+
+        bare(), full()                                     # warm both paths on this text
+        bare_times, full_times = [], []
+        for _ in range(repeat):                            # interleaved, so drift hits both alike
+            bare_times += timed(bare, 1)
+            full_times += timed(full, 1)
+        b, f = median(bare_times), median(full_times)
+        results.append(Result("analyze", f"{words:,} words", ms(f), f"spaCy {ms(b)}", f / b,
+                              f"<= {GOAL}x" if words == GOAL_WORDS else "",
+                              f"median of {repeat}"))
+
+        analysis.analyze(article)                          # the first visit fills the cache
+        reload_times = timed(lambda: analysis.analyze(article), max(repeat, 20))
+        r = median(reload_times)
+        results.append(Result("analyze", f"{words:,} words, reload (cached)", ms(r), f"spaCy {ms(b)}", r / b,
+                              "", f"median of {len(reload_times)}"))
+    return results

@@ -1,0 +1,135 @@
+"""The results table (terminal and Markdown), the machine it ran on, and docs/benchmarks.md."""
+from __future__ import annotations
+
+import datetime as dt
+import os
+import pathlib
+import platform
+import subprocess
+
+from .common import ROOT, Result
+
+DOCS = ROOT / "docs" / "benchmarks.md"
+COLUMNS = ("benchmark", "case", "measured", "baseline", "ratio", "goal", "note")
+
+
+def _cells(r: Result) -> tuple[str, ...]:
+    return (r.bench, r.case, r.value, r.baseline, r.ratio_text(), r.goal, r.note)
+
+
+def table(results: list[Result]) -> str:
+    """A plain-text table for the terminal."""
+    rows = [COLUMNS] + [_cells(r) for r in results]
+    widths = [max(len(row[i]) for row in rows) for i in range(len(COLUMNS))]
+    lines = ["  ".join(c.ljust(w) for c, w in zip(row, widths)).rstrip() for row in rows]
+    lines.insert(1, "  ".join("-" * w for w in widths))
+    return "\n".join(lines)
+
+
+def markdown_table(results: list[Result]) -> str:
+    out = ["| " + " | ".join(COLUMNS) + " |", "|" + "---|" * len(COLUMNS)]
+    for r in results:
+        out.append("| " + " | ".join(c.replace("|", "\\|") for c in _cells(r)) + " |")
+    return "\n".join(out)
+
+
+def machine() -> dict[str, str]:
+    """What the figures depend on: processor, cores, memory, system, Python, spaCy and its model."""
+    info = {"date": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")}
+    cpu = "unknown"
+    try:
+        for line in pathlib.Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    info["processor"] = f"{cpu}, {os.cpu_count()} logical cores"
+    try:
+        kib = int(next(ln for ln in pathlib.Path("/proc/meminfo").read_text().splitlines()
+                       if ln.startswith("MemTotal:")).split()[1])
+        info["memory"] = f"{kib / 1024 / 1024:.1f} GiB"
+    except (OSError, StopIteration):
+        pass
+    info["system"] = f"{platform.system()} {platform.release()}"
+    info["python"] = platform.python_version()
+    try:
+        import spacy
+
+        from quotetrail import nlp
+        pipeline = nlp.load()
+        info["spacy"] = f"{spacy.__version__}, {pipeline.meta.get('lang')}_{pipeline.meta.get('name')} " \
+                        f"{pipeline.meta.get('version')}"
+    except Exception as exc:  # the table is still worth printing without it
+        info["spacy"] = f"unknown ({exc})"
+    try:
+        commit = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"], capture_output=True,
+                                text=True, timeout=10).stdout.strip()
+        info["commit"] = commit or "unknown"
+    except OSError:
+        info["commit"] = "unknown"
+    return info
+
+
+def write_docs(results: list[Result], info: dict[str, str], command: list[str], extra: list[str]) -> pathlib.Path:
+    machine_lines = "\n".join(f"- {k}: {v}" for k, v in info.items())
+    extra_text = ("\n\n" + "\n\n".join(extra)) if extra else ""
+    DOCS.write_text(TEMPLATE.format(table=markdown_table(results), machine=machine_lines,
+                                    command=" ".join(["python -m bench", *command]).strip(),
+                                    extra=extra_text), encoding="utf-8")
+    return DOCS
+
+
+TEMPLATE = """# Benchmarks
+
+Speed and memory of the backend as measured facts. `make bench` (or `.venv/bin/python -m bench`)
+runs every benchmark once and prints the table below; `--write-docs` also rewrites this file.
+Figures are ratios measured in one run on one machine, never assertions in the tests: they move
+with the machine, its load and the corpus.
+
+## Latest figures
+
+Command: `{command}`
+
+{table}{extra}
+
+## The machine
+
+{machine}
+
+## What each line measures
+
+- **analyze**: `analysis.build_response(nlp.parse(article))` (the analysis on a cache miss:
+  parse, quotes, speakers, loaded terms, response) against the bare spaCy pipeline on the same
+  text, warm, median of several interleaved runs. The texts are whole paragraphs of the real
+  news corpus (`../shared/corpus/`) cut to 300, 1,000 and 5,000 words. Goal: at most 1.3x at
+  1,000 words. The *reload* line is `analysis.analyze` on an article it has just answered: the
+  response comes from the per-process cache keyed by content hash, no parse.
+- **ingest**: articles per second over the first N corpus articles, against bare `nlp.pipe`
+  on the same texts (ratio = ingest rate / pipe rate, higher is better). "analysis only" is
+  `analysis.analyze_many`; the goal line adds writing every article to a fresh SQLite store
+  through `quotetrail.ingest`. Goal: at least 0.8x.
+- **coverage**: lookup time as the store grows (written by `bench/bench_coverage.py`).
+- **memory**: one gunicorn worker (`quotetrail serve --workers 1`) read from `/proc`: RSS
+  (includes the pages shared with the master, which loads the model before forking) and PSS
+  (the worker's fair share of shared pages), idle and after analysing a run of corpus articles.
+- **load**: `wrk` in a second process on 127.0.0.1 against `quotetrail serve` with its default
+  workers and threads (what `make run` starts) and a fresh SQLite store, POSTing a 500-word
+  corpus article to `/api/v1/analyze` with 1, 8 and 32 connections, each bounded in time and
+  in number of requests. *fresh*: a new title in every request, so the server parses every
+  one; *reload*: the same article each time, answered from the response cache. Errors count
+  refused connections, timeouts (30 s) and any non-2xx answer; the goal is none.
+
+## Reproduce
+
+```sh
+make bench                                   # everything, default sizes
+.venv/bin/python -m bench --quick            # smaller runs while developing
+.venv/bin/python -m bench --only analyze,ingest --articles 300
+.venv/bin/python -m bench --write-docs       # and rewrite docs/benchmarks.md
+```
+
+Needs the corpus at `../shared/corpus/distractors.jsonl.gz` (or `QUOTETRAIL_CORPUS=path`) and
+`wrk` (Debian package `wrk`) for the load test. Run it on an otherwise idle machine: the
+benchmarks share the processor with whatever else runs.
+"""
