@@ -153,6 +153,7 @@ def cmd_watch(args) -> int:
     from .analysis import analyze_many
     from .watch import watch
 
+    logging.getLogger("quotetrail").setLevel(logging.INFO)   # one line per polling round
     store = _open_store(args.db)
     return watch(args.feeds, store, analyze_many, interval=args.interval, once=args.once)
 

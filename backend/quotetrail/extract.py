@@ -11,7 +11,7 @@ def html_to_article(html: str, url: str | None = None) -> dict:
     import trafilatura
 
     text = trafilatura.extract(html, url=url, include_comments=False, include_tables=False,
-                               include_links=False, favor_precision=True, deduplicate=True)
+                               include_links=False, favor_precision=True, deduplicate=False)
     meta = trafilatura.extract_metadata(html, default_url=url)
     paragraphs = [line.strip() for line in (text or "").splitlines() if line.strip()]
     return {
