@@ -51,6 +51,14 @@ def _comma_cut(span: Span) -> Span:
     return span.doc[cut[-1] + 1:span.end] if cut[-1] + 1 < span.end else span.doc[span.start:cut[0]]
 
 
+def _proper_noun_run(tok: Token) -> Span:
+    """The proper nouns compounded onto `tok` from the left: a name the recogniser missed."""
+    lo = tok.i
+    while lo > 0 and tok.doc[lo - 1].pos_ == "PROPN" and tok.doc[lo - 1].dep_ == "compound":
+        lo -= 1
+    return tok.doc[lo:tok.i + 1]
+
+
 def _clean_name(span: Span) -> list[Token]:
     span = _comma_cut(span)
     toks = [t for t in span if not t.is_punct and t.lower_.rstrip(".") not in TITLES and t.lower_ != "the"
@@ -145,10 +153,7 @@ class Registry:
             if tok.dep_ != "nsubj" or tok.pos_ != "PROPN" or tok.i in covered \
                     or any(s <= tok.idx < e for s, e in self.quoted):
                 continue
-            lo = tok.i
-            while lo > 0 and self.doc[lo - 1].pos_ == "PROPN" and self.doc[lo - 1].dep_ == "compound":
-                lo -= 1
-            run = self.doc[lo:tok.i + 1]
+            run = _proper_noun_run(tok)
             toks = _clean_name(run)
             name = _name_text(toks)
             if not name or not name[0].isupper():
@@ -206,10 +211,7 @@ class Registry:
             if ent.start <= tok.i < ent.end:
                 return self.ent_key.get(ent.start)
         if tok.dep_ == "nsubj" and tok.pos_ == "PROPN":
-            lo = tok.i
-            while lo > 0 and self.doc[lo - 1].pos_ == "PROPN" and self.doc[lo - 1].dep_ == "compound":
-                lo -= 1
-            return self.ent_key.get(lo)
+            return self.ent_key.get(_proper_noun_run(tok).start)
         return None
 
     def salient_person(self, before: int) -> str | None:
@@ -321,10 +323,7 @@ def _resolve_token(reg: Registry, tok: Token, q: Quote, last: tuple[int, str] | 
     lower = tok.lower_
     if tok.pos_ == "PROPN":
         # a name the entity recogniser missed: the run of proper nouns ending here
-        lo = tok.i
-        while lo > 0 and reg.doc[lo - 1].pos_ == "PROPN" and reg.doc[lo - 1].dep_ == "compound":
-            lo -= 1
-        run = reg.doc[lo:tok.i + 1]
+        run = _proper_noun_run(tok)
         toks = _clean_name(run)
         name = _name_text(toks)
         titled = any(t.lower_.rstrip(".") in TITLES for t in run)
