@@ -11,7 +11,7 @@ import pytest
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
 
-from robust_helpers import INGEST_TOKEN  # noqa: E402
+from robust_helpers import INGEST_TOKEN, Gunicorn  # noqa: E402
 
 
 @pytest.fixture(scope="session")
@@ -33,3 +33,14 @@ def live_url(tmp_path_factory):
     finally:
         server.shutdown()
         server.server_close()
+
+
+@pytest.fixture
+def server_process(tmp_path):
+    """The API under gunicorn in its own process group: a request that runs away stays in a
+    process the test can kill, instead of starving the in-process server of later tests."""
+    server = Gunicorn(str(tmp_path / "store.sqlite3"), workers=1, threads=2, log=tmp_path / "gunicorn.log")
+    try:
+        yield server.url
+    finally:
+        server.stop()

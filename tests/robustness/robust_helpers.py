@@ -112,3 +112,61 @@ def one_line_error(stderr: bytes) -> str:
     lines = text.splitlines()
     assert len(lines) == 1, text[-1500:]
     return lines[0]
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Gunicorn:
+    """`quotetrail serve` (gunicorn) in its own process group on a free port of 127.0.0.1."""
+
+    START_SECONDS = 120
+
+    def __init__(self, db: str, workers: int = 1, threads: int = 2, env: dict | None = None, log=None):
+        import pathlib
+        import time
+
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.log_path = pathlib.Path(log) if log else None
+        out = open(self.log_path, "wb") if self.log_path else subprocess.DEVNULL
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "quotetrail.cli", "serve", "--host", "127.0.0.1", "--port", str(self.port),
+             "--workers", str(workers), "--threads", str(threads), "--db", db],
+            stdout=out, stderr=subprocess.STDOUT, env={**os.environ, **(env or {})}, start_new_session=True)
+        deadline = time.monotonic() + self.START_SECONDS
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                raise AssertionError(f"gunicorn exited with {self.proc.returncode}: {self.log()}")
+            try:
+                if requests.get(self.url + "/api/v1/health", timeout=2).status_code == 200:
+                    return
+            except requests.RequestException:
+                time.sleep(0.3)
+        self.stop()
+        raise AssertionError(f"gunicorn did not answer within {self.START_SECONDS} s: {self.log()}")
+
+    def log(self) -> str:
+        return self.log_path.read_text(errors="replace")[-3000:] if self.log_path and self.log_path.exists() else ""
+
+    def workers(self) -> list[int]:
+        import pathlib
+
+        path = pathlib.Path(f"/proc/{self.proc.pid}/task/{self.proc.pid}/children")
+        return [int(p) for p in path.read_text().split()] if path.exists() else []
+
+    def stop(self) -> None:
+        import signal
+
+        if self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.proc.pid, signal.SIGKILL)
+                self.proc.wait(timeout=10)
