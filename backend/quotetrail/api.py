@@ -90,7 +90,10 @@ def analyze_view():
     article = from_dict(_json_body())
     response = analyze(article, store=store())
     if current_app.config["KEEP_ANALYZED"] and article.url:
-        store().save_analysis(article, response)
+        try:
+            store().save_analysis(article, response)
+        except Exception:  # keeping a copy is a side job: the reader still gets the analysis
+            log.exception("could not keep the analysed article %s", article.url)
     return jsonify(response)
 
 
@@ -130,5 +133,24 @@ def _register_errors(app: Flask) -> None:
 
     @app.errorhandler(Exception)
     def internal_error(exc: Exception):
+        if isinstance(exc, _store_errors()):
+            log.warning("store unavailable: %s: %s", type(exc).__name__, exc)
+            return jsonify({"error": {"code": "store_unavailable",
+                                      "message": "the store is busy or unreachable; try again"}}), 503
         log.exception("unhandled error")
         return jsonify({"error": {"code": "internal", "message": "the server failed on this request"}}), 500
+
+
+def _store_errors() -> tuple[type[BaseException], ...]:
+    """Exceptions that mean the store (a locked SQLite file, a restarted PostgreSQL) failed, not us."""
+    import sqlite3
+
+    errors: list[type[BaseException]] = [sqlite3.OperationalError]
+    try:
+        import psycopg
+        from psycopg_pool import PoolTimeout
+
+        errors += [psycopg.OperationalError, PoolTimeout]
+    except ImportError:
+        pass
+    return tuple(errors)
