@@ -8,6 +8,7 @@ import importlib
 import io
 import logging
 import pathlib
+import re
 import sys
 import time
 import traceback
@@ -25,33 +26,50 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--articles", type=int, help="corpus articles for the ingest benchmark (default 150)")
     p.add_argument("--repeat", type=int, help="timed runs per analyze case (default 5)")
     p.add_argument("--seconds", type=int, help="seconds per load-test run (default 10)")
+    p.add_argument("--coverage-sizes", help="store sizes in quotes for the coverage benchmark "
+                                            f"(default {COVERAGE_SIZES})")
+    p.add_argument("--pg-url", help="also run the coverage benchmark on this (empty) PostgreSQL database")
     p.add_argument("--write-docs", action="store_true", help="also write the figures to docs/benchmarks.md")
     return p
 
 
-def _coverage(quick: bool) -> tuple[list[Result], str | None]:
-    """The coverage benchmark lives in bench/bench_coverage.py (its own author); use what it offers."""
+COVERAGE_SIZES = "10000,100000,1000000"
+COVERAGE_SIZES_QUICK = "2000,20000"
+# One line of bench_coverage's report: quotes, articles, median lookup, ratio to the smallest store.
+_COVERAGE_LINE = re.compile(r"^\s*(\d+)\s+(\d+)\s+([\d.]+) ms\s+([\d.]+)x\s+(\d+)")
+
+
+def _coverage(quick: bool, sizes: str | None, pg_url: str | None) -> tuple[list[Result], str | None]:
+    """The coverage benchmark is bench/bench_coverage.py (the store's author writes it): run its
+    main() once per store engine and turn its printed report into table lines."""
     if not (pathlib.Path(__file__).parent / "bench_coverage.py").exists():
         return [Result("coverage", "skipped", "bench/bench_coverage.py not present")], None
     mod = importlib.import_module("bench.bench_coverage")
-    if hasattr(mod, "run"):
-        rows = mod.run(quick=quick) if "quick" in mod.run.__code__.co_varnames else mod.run()
-        if all(isinstance(r, Result) for r in rows):
-            return list(rows), None
-        return [Result("coverage", str(r.get("case", "")), str(r.get("value", "")), str(r.get("baseline", "")),
-                       r.get("ratio"), str(r.get("goal", "")), str(r.get("note", ""))) for r in rows], None
-    # A main() that prints its own report: keep its output and show it under the table.
-    out = io.StringIO()
-    argv = sys.argv
-    try:
-        sys.argv = ["bench_coverage"] + (["--quick"] if quick else [])
-        with contextlib.redirect_stdout(out):
-            code = mod.main()
-    finally:
-        sys.argv = argv
-    if code not in (None, 0):
-        raise RuntimeError(f"bench_coverage.main() returned {code}")
-    return [Result("coverage", "see below", "bench/bench_coverage.py report")], out.getvalue()
+    sizes = sizes or (COVERAGE_SIZES_QUICK if quick else COVERAGE_SIZES)
+    engines = [("SQLite", None)] + ([("PostgreSQL", pg_url)] if pg_url else [])
+    rows, raw = [], []
+    for engine, db in engines:
+        out = io.StringIO()
+        argv = sys.argv
+        try:
+            sys.argv = ["bench_coverage", "--sizes", sizes] + (["--db", db] if db else [])
+            with contextlib.redirect_stdout(out):
+                code = mod.main()
+        finally:
+            sys.argv = argv
+        if code not in (None, 0):
+            raise RuntimeError(f"bench_coverage.main() returned {code}")
+        raw.append(f"{engine}:\n{out.getvalue().rstrip()}")
+        first = None
+        for line in out.getvalue().splitlines():
+            m = _COVERAGE_LINE.match(line)
+            if not m:
+                continue
+            quotes, ms_, ratio = int(m[1]), float(m[3]), float(m[4])
+            first = first or f"{ms_:.1f} ms at {quotes:,}"
+            rows.append(Result("coverage", f"{engine}, {quotes:,} quotes", f"{ms_:.1f} ms", first, ratio,
+                               "<= 2x at 1M" if quotes >= 1_000_000 else "", f"{m[5]} links found"))
+    return rows, "\n\n".join(raw)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -69,7 +87,7 @@ def main(argv: list[str] | None = None) -> int:
             repeat=args.repeat or (3 if q else 5)), None),
         "ingest": lambda: (importlib.import_module("bench.ingest").run(
             n_articles=args.articles or (40 if q else 150)), None),
-        "coverage": lambda: _coverage(q),
+        "coverage": lambda: _coverage(q, args.coverage_sizes, args.pg_url),
         "memory": lambda: (importlib.import_module("bench.memory").run(requests=10 if q else 30), None),
         "load": lambda: (importlib.import_module("bench.load").run(
             seconds=args.seconds or (3 if q else 10), max_requests=500 if q else 20_000), None),

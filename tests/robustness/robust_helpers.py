@@ -152,7 +152,7 @@ class Gunicorn:
         raise AssertionError(f"gunicorn did not answer within {self.START_SECONDS} s: {self.log()}")
 
     def log(self) -> str:
-        return self.log_path.read_text(errors="replace")[-3000:] if self.log_path and self.log_path.exists() else ""
+        return self.log_path.read_text(errors="replace")[-20000:] if self.log_path and self.log_path.exists() else ""
 
     def workers(self) -> list[int]:
         import pathlib
