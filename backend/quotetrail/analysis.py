@@ -63,7 +63,7 @@ def build_response(parsed: nlp.Parsed) -> dict:
     people = speakers_layer.resolve(parsed, found)
     terms = find_loaded_terms(parsed, found, scare)
     by_id = {sp.id: sp for sp in people}
-    doc_text = parsed.doc.text
+    doc_text = nlp.text_of(parsed.doc)
 
     def span(r):
         return to_wire(parsed, r[0], r[1])

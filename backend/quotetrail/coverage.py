@@ -286,44 +286,65 @@ def _event_day(sentence: str, published: dt.datetime | None) -> tuple[int, int] 
 _YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
 
 
+# An article's quotes share paragraphs and speakers: each paragraph and each speaker is read
+# once per article, not once per quote (a long paragraph can hold hundreds of quotes).
+@functools.lru_cache(maxsize=4096)
+def _paragraph_occasion(text: str, published, exclude: frozenset) -> tuple:
+    window, venues = None, []
+    for sentence in _sentences(text):
+        if _SPEECH.search(sentence):
+            window = window or _event_day(sentence, published)
+            venues += [v for v in venues_in(sentence, exclude) if v not in venues]
+    return window, tuple(venues)
+
+
+@functools.lru_cache(maxsize=256)
+def _speaker_occasion(paras: tuple, published, surname: str | None, exclude: frozenset) -> tuple:
+    window, venues = None, []
+    for text in paras:
+        for sentence in _sentences(text):
+            if not _SPEECH.search(sentence) or (surname and surname not in sentence.lower()):
+                continue
+            window = window or _event_day(sentence, published)
+            venues = venues or venues_in(sentence, exclude)
+            if window is not None and venues:
+                return window, tuple(venues)
+    return window, tuple(venues)
+
+
+@functools.lru_cache(maxsize=256)
+def _latest_year(paras: tuple) -> int | None:
+    """The latest past year an undated article mentions: a lower bound on when it was written."""
+    this_year = dt.date.today().year
+    years = [int(y) for p in paras for y in _YEAR.findall(p) if int(y) <= this_year]
+    return max(years) if years else None
+
+
 def occasion(article, paragraph_ids: list[int], surname: str | None) -> dict:
     """Occasion features of one quote: the day window [lo, hi] (ordinals, None = open) and venues."""
     paras = article.paragraphs
-    own = [paras[i] for i in paragraph_ids if 0 <= i < len(paras)]
-    exclude = {surname} if surname else set()
+    exclude = frozenset({surname}) if surname else frozenset()
     window = None
     venues: list[str] = []
     # the quote's own paragraphs first ...
-    for text in own:
-        for sentence in _sentences(text):
-            if _SPEECH.search(sentence):
-                window = window or _event_day(sentence, article.published)
-                venues += [v for v in venues_in(sentence, exclude) if v not in venues]
+    for i in paragraph_ids:
+        if 0 <= i < len(paras):
+            day, found = _paragraph_occasion(paras[i], article.published, exclude)
+            window = window or day
+            venues += [v for v in found if v not in venues]
     # ... then the article's sentences about the same speaker speaking
     if window is None or not venues:
-        for text in paras:
-            for sentence in _sentences(text):
-                if not _SPEECH.search(sentence):
-                    continue
-                if surname and surname not in sentence.lower():
-                    continue
-                if window is None:
-                    window = _event_day(sentence, article.published)
-                if not venues:
-                    venues = venues_in(sentence, exclude)
-                if window is not None and venues:
-                    break
-            if window is not None and venues:
-                break
+        day, found = _speaker_occasion(tuple(paras), article.published, surname, exclude)
+        window = window or day
+        venues = venues or list(found)
     if window is None:
         if article.published is not None:
             day = article.published.date().toordinal()
             window = (day - LOOKBACK_DAYS, day + 1)
         else:
             # no date at all: the latest year the text mentions is a lower bound
-            this_year = dt.date.today().year
-            years = [int(y) for p in paras for y in _YEAR.findall(p) if int(y) <= this_year]
-            window = (dt.date(max(years), 1, 1).toordinal(), None) if years else (None, None)
+            latest = _latest_year(tuple(paras))
+            window = (dt.date(latest, 1, 1).toordinal(), None) if latest else (None, None)
     return {"event_lo": window[0], "event_hi": window[1], "venues": venues}
 
 

@@ -3,7 +3,7 @@
 MAX_BODY_BYTES = 2_000_000          # one HTTP request body, or one article file / JSON line
 MAX_PARAGRAPHS = 2_000              # paragraphs in one article
 MAX_PARAGRAPH_CHARS = 100_000       # characters in one paragraph
-MAX_ARTICLE_CHARS = 400_000         # characters of article text, all paragraphs together
+MAX_ARTICLE_CHARS = 200_000         # characters of article text, all paragraphs together (~33,000 words)
 MAX_HTML_BYTES = 5_000_000          # raw HTML given as "html" or fetched from a URL
 MAX_TITLE_CHARS = 1_000
 MAX_OUTLET_CHARS = 200

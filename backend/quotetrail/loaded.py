@@ -20,6 +20,7 @@ from typing import Callable, Iterable
 
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Span, Token
+from .nlp import text_of
 
 log = logging.getLogger(__name__)
 
@@ -419,7 +420,7 @@ def _sense_country_name(span: Span, lex: Lexicon) -> bool:
 def _sense_short_quote_follows(span: Span, lex: Lexicon) -> bool:
     # "what he calls a 'special military operation'" distances the outlet from a name;
     # "what he called 'a comprehensive ... settlement of this conflict ...'" only introduces a quote.
-    text = span.doc.text
+    text = text_of(span.doc)
     i = span.end_char
     while i < len(text) and text[i] == " ":
         i += 1
@@ -528,12 +529,12 @@ def _not_a_scare_quote(parsed, start: int, end: int, terms: list[dict]) -> bool:
     phrase right after "so-called" (that term already carries the distancing)."""
     i = parsed.paragraph_of(start)
     para = parsed.article.paragraphs[i]
-    inner = parsed.doc.text[start:end].strip()
+    inner = text_of(parsed.doc)[start:end].strip()
     if para.strip().strip(ALL_MARKS + " ").strip() == inner:
         return True
     if i == 0 and parsed.article.title and para.strip() == parsed.article.title.strip():
         return True
-    before = parsed.doc.text[max(0, start - 20):start].rstrip().rstrip(OPEN_MARKS).rstrip()
+    before = text_of(parsed.doc)[max(0, start - 20):start].rstrip().rstrip(OPEN_MARKS).rstrip()
     for t in terms:
         if t["category"] == "so_called" and before.lower().endswith(t["text"].lower()) and t["end"] <= start:
             t["explanation"] += " The name after it is also set in quotation marks."
@@ -566,7 +567,7 @@ def find_loaded_terms(parsed, quotes, scare_candidates) -> list[dict]:
             chosen.append((s, e, key))
             taken.update(range(s, e))
     skip = _skipped_ranges(parsed)
-    regions = _quoted_regions(doc.text)
+    regions = _quoted_regions(text_of(doc))
     terms: list[dict] = []
     for s, e, key in chosen:
         span = found[(s, e, key)]
@@ -575,7 +576,7 @@ def find_loaded_terms(parsed, quotes, scare_candidates) -> list[dict]:
             continue
         terms.append(_term(span.text, start, end, lex.entries[key], _voice(start, end, quotes, regions)))
     for start, end in scare_candidates:
-        text = doc.text[start:end]
+        text = text_of(doc)[start:end]
         if not text.strip() or _inside(start, end, skip) or _not_a_scare_quote(parsed, start, end, terms):
             continue
         # A lexicon term that fills the quoted phrase keeps its own entry and notes the marks.

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Iterable, Iterator
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from .article import Article
 
@@ -45,6 +45,34 @@ def load() -> Language:
             nlp.add_pipe("paragraph_breaks", before="parser")
             return nlp
         raise RuntimeError(f"no English spaCy model installed ({', '.join(MODEL_NAMES)}): {last_error}")
+
+
+def text_of(doc: Doc) -> str:
+    """`doc.text`, built once: spaCy joins every token again on each access."""
+    text = doc.user_data.get("quotetrail.text")
+    if text is None:
+        text = doc.user_data["quotetrail.text"] = doc.text
+    return text
+
+
+def ents_of(doc: Doc) -> tuple:
+    """`doc.ents`, built once: spaCy rebuilds the tuple on each access."""
+    ents = doc.user_data.get("quotetrail.ents")
+    if ents is None:
+        ents = doc.user_data["quotetrail.ents"] = tuple(doc.ents)
+    return ents
+
+
+def entity_of(tok) -> "Span | None":
+    """The named entity holding `tok`, found from the token's own IOB tags (no scan of all ents)."""
+    if not tok.ent_type_:
+        return None
+    doc, lo, hi = tok.doc, tok.i, tok.i + 1
+    while doc[lo].ent_iob_ == "I" and lo > 0:
+        lo -= 1
+    while hi < len(doc) and doc[hi].ent_iob_ == "I":
+        hi += 1
+    return doc[lo:hi]
 
 
 @dataclass(slots=True)

@@ -11,7 +11,7 @@ from importlib import resources
 
 from spacy.tokens import Doc, Span, Token
 
-from .nlp import Parsed
+from .nlp import Parsed, ents_of, entity_of, text_of
 
 log = logging.getLogger(__name__)
 
@@ -35,6 +35,7 @@ CUE_WINDOW = 14
 # A paragraph this short without final punctuation near the top is a headline or a strapline.
 HEADLINE_MAX_WORDS = 25
 HEADLINE_ZONE = 6
+HEADLINE_MAX_CHARS = 300
 # A cue this close to the end of its sentence trails the clause it reports ('…, he said on Monday.').
 TRAILING_CUE_TOKENS = 8
 # Subject dependencies that name who speaks.
@@ -42,6 +43,8 @@ SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 # Dependencies that carry what was said.
 COMPLEMENT_DEPS = {"ccomp", "xcomp", "dobj", "advcl", "parataxis", "conj", "oprd", "attr", "pobj", "prep", "npadvmod"}
 SENTENCE_END = {".", "!", "?"}
+# How far back (in characters) a trailing cue may own cue-less sentences of its paragraph.
+PARAPHRASE_REACH = 1500
 # Words before a trailing cue that make a statement even when the tagger finds no verb in them.
 TRAILING_MIN_WORDS = 8
 # Tags of finite verbs: a clause has one.
@@ -238,7 +241,9 @@ def _tokens(doc: Doc, start: int, end: int) -> Span | None:
     return doc.char_span(start, end, alignment_mode="expand")
 
 
-def _inside(tok: Token, ranges: list[tuple[int, int]]) -> bool:
+def _inside(tok: Token, ranges) -> bool:
+    if isinstance(ranges, Covered):
+        return tok.idx in ranges
     return any(s <= tok.idx < e for s, e in ranges)
 
 
@@ -293,10 +298,9 @@ def _is_speech(tok: Token, allow_weak: bool = False) -> bool:
 def mention_range(tok: Token) -> tuple[int, int]:
     """The words naming the speaker: an entity, or the noun phrase without clauses and appositions."""
     doc = tok.doc
-    if tok.ent_type_:
-        for ent in doc.ents:
-            if ent.start <= tok.i < ent.end:
-                return ent.start_char, ent.end_char
+    ent = entity_of(tok)
+    if ent is not None:
+        return ent.start_char, ent.end_char
     if tok.pos_ == "PRON":
         return tok.idx, tok.idx + len(tok)
     keep = [tok]
@@ -327,7 +331,7 @@ def find_quotes(parsed: Parsed) -> tuple[list[Quote], list[tuple[int, int]]]:
     quotes: list[Quote] = []
     scare: list[tuple[int, int]] = []
     used_cues: set[int] = set()
-    covered: list[tuple[int, int]] = []          # doc ranges already taken by a quote
+    covered = Covered(len(text_of(doc)))         # doc ranges already taken by a quote
 
     skip = [(parsed.starts[i], parsed.starts[i] + len(parsed.article.paragraphs[i])) for i in parsed.boilerplate]
     for m in marked:
@@ -335,7 +339,7 @@ def find_quotes(parsed: Parsed) -> tuple[list[Quote], list[tuple[int, int]]]:
             continue
         q = _from_marks(parsed, m)
         if q is None:
-            if _words(doc.text[m.start:m.end]) <= SCARE_MAX_WORDS:
+            if _words(text_of(doc)[m.start:m.end]) <= SCARE_MAX_WORDS:
                 scare.append((m.start, m.end))
             continue
         quotes.append(q)
@@ -371,7 +375,7 @@ def _from_marks(parsed: Parsed, m: Marked) -> Quote | None:
     """Classify one quoted passage: direct with a cue, mixed inside reported speech, a quote whose
     speaker comes from context, or None (scare quote / title)."""
     doc = parsed.doc
-    text = doc.text[m.start:m.end]
+    text = text_of(doc)[m.start:m.end]
     content_toks = [t for t in (_tokens(doc, m.start, m.end) or []) if not t.is_punct]
     words = _words(text)
     full_sentence = words >= 2 and text[:1].isupper() and text.rstrip()[-1:] in ".!?\u2026"
@@ -404,7 +408,7 @@ def _from_marks(parsed: Parsed, m: Marked) -> Quote | None:
             start, end = _trim(doc, begin, complement.end_char)
             if end < m.end:
                 end = m.end
-            return Quote("", "mixed", [(start, end)], doc.text[start:end], verb, subj,
+            return Quote("", "mixed", [(start, end)], text_of(doc)[start:end], verb, subj,
                          mention_range(subj) if subj is not None else None, marks=list(m.ranges))
         if sentence_like or subj is not None:
             return Quote("", "direct", list(m.ranges), _join(doc, m.ranges), verb, subj,
@@ -425,7 +429,7 @@ def _from_marks(parsed: Parsed, m: Marked) -> Quote | None:
 
 
 def _join(doc: Doc, ranges: list[tuple[int, int]]) -> str:
-    return " ".join(doc.text[s:e] for s, e in ranges)
+    return " ".join(text_of(doc)[s:e] for s, e in ranges)
 
 
 def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
@@ -481,7 +485,7 @@ def _cue_window_after(doc: Doc, m: Marked) -> list[Token]:
             doc.char_span(m.close, m.close + 1, alignment_mode="expand") is not None else []:
         if tok.is_space and "\n" in tok.text:
             break
-        if tok.text in SENTENCE_END or (tok.text in ALL_MARKS and _role(doc.text, tok.idx) == "open"):
+        if tok.text in SENTENCE_END or (tok.text in ALL_MARKS and _role(text_of(doc), tok.idx) == "open"):
             break
         out.append(tok)
         if len(out) >= CUE_WINDOW:
@@ -541,17 +545,17 @@ def _merge_split_direct(doc: Doc, quotes: list[Quote]) -> list[Quote]:
     for q in quotes:
         prev = out[-1] if out else None
         if (prev is not None and prev.cue is not None and q.cue is not None and prev.cue.i == q.cue.i
-                and "mixed" in (prev.kind, q.kind) and "\n" not in doc.text[prev.start:q.end]):
+                and "mixed" in (prev.kind, q.kind) and "\n" not in text_of(doc)[prev.start:q.end]):
             # two quoted fragments of one reported statement: one mixed quote over both
             start, end = min(prev.start, q.start), max(prev.end, q.end)
             marks = (prev.marks or prev.content) + (q.marks or q.content)
-            prev.kind, prev.content, prev.text, prev.marks = "mixed", [(start, end)], doc.text[start:end], marks
+            prev.kind, prev.content, prev.text, prev.marks = "mixed", [(start, end)], text_of(doc)[start:end], marks
             continue
         if (prev is not None and prev.kind == "direct" and q.kind == "direct" and prev.cue is not None
                 and (q.cue is None or q.cue.i == prev.cue.i or q.inherited) and prev.cue.idx > prev.end
                 and q.start > prev.cue.idx and q.start - prev.cue.idx < 60
-                and "\n" not in doc.text[prev.end:q.start]
-                and doc.text[prev.cue.idx:q.start].rstrip().rstrip("\u201c\"\u00ab\u201e").rstrip().endswith(",")):
+                and "\n" not in text_of(doc)[prev.end:q.start]
+                and text_of(doc)[prev.cue.idx:q.start].rstrip().rstrip("\u201c\"\u00ab\u201e").rstrip().endswith(",")):
             prev.content.extend(q.content)
             prev.text = _join(doc, prev.content)
             continue
@@ -559,7 +563,7 @@ def _merge_split_direct(doc: Doc, quotes: list[Quote]) -> list[Quote]:
     return out
 
 
-def _indirect(parsed: Parsed, used_cues: set[int], covered: list[tuple[int, int]]):
+def _indirect(parsed: Parsed, used_cues: set[int], covered: Covered):
     """Reported speech without marks: 'X said (that) CLAUSE', 'CLAUSE, X said', 'according to X, CLAUSE'."""
     doc = parsed.doc
     for tok in doc:
@@ -598,17 +602,19 @@ def _indirect(parsed: Parsed, used_cues: set[int], covered: list[tuple[int, int]
             continue
         if tok.idx > end:
             start = _paraphrase_start(parsed, start, covered)
-        inner = [(s, e) for s, e in covered if start <= s and e <= end]
+        inner = [(s, e) for s, e in covered if start <= s and e <= end] if _overlap((start, end), covered) else []
         kind = "mixed" if inner else "indirect"
         covered.append((start, end))
-        yield Quote("", kind, [(start, end)], doc.text[start:end], tok, subj, mention_range(subj), marks=inner)
+        yield Quote("", kind, [(start, end)], text_of(doc)[start:end], tok, subj, mention_range(subj), marks=inner)
 
 
-def _paraphrase_start(parsed: Parsed, start: int, covered: list[tuple[int, int]]) -> int:
+def _paraphrase_start(parsed: Parsed, start: int, covered: Covered) -> int:
     """'Trade has grown. Plans signal a bright future, he said.': a trailing cue also owns the
     sentences before it in its paragraph when they carry no cue, quote or speaker of their own."""
     doc = parsed.doc
     para_start = parsed.starts[parsed.paragraph_of(start)]
+    if start - para_start > PARAPHRASE_REACH:
+        return start
     span = _tokens(doc, para_start, start)
     if span is None or not span.text.strip() or span.text.rstrip()[-1:] not in ".!?":
         return start
@@ -687,14 +693,39 @@ def _according_to(doc: Doc, tok: Token, covered) -> Quote | None:
         start, end = _trim(doc, phrase_end, sent.end_char)
     else:
         start, end = _trim(doc, sent.start_char, tok.idx)
-    if _overlap((start, end), covered) > 0.5 or _words(doc.text[start:end]) < MIN_INDIRECT_TOKENS:
+    if _overlap((start, end), covered) > 0.5 or _words(text_of(doc)[start:end]) < MIN_INDIRECT_TOKENS:
         return None
     covered.append((start, end))
-    return Quote("", "indirect", [(start, end)], doc.text[start:end], tok, src, mention_range(src))
+    return Quote("", "indirect", [(start, end)], text_of(doc)[start:end], tok, src, mention_range(src))
 
 
-def _overlap(r: tuple[int, int], ranges: list[tuple[int, int]]) -> float:
+class Covered:
+    """Doc characters already claimed by a quote: constant-time membership, so long articles
+    with thousands of quotes stay linear."""
+
+    def __init__(self, size: int):
+        self.mask = bytearray(size + 1)
+        self.ranges: list[tuple[int, int]] = []
+
+    def append(self, r: tuple[int, int]) -> None:
+        self.ranges.append(r)
+        self.mask[r[0]:r[1]] = b"\x01" * (r[1] - r[0])
+
+    def extend(self, rs) -> None:
+        for r in rs:
+            self.append(r)
+
+    def __contains__(self, char: int) -> bool:
+        return bool(self.mask[char])
+
+    def __iter__(self):
+        return iter(self.ranges)
+
+
+def _overlap(r: tuple[int, int], ranges) -> float:
     size = max(1, r[1] - r[0])
+    if isinstance(ranges, Covered):
+        return ranges.mask[r[0]:r[1]].count(1) / size
     return sum(max(0, min(r[1], e) - max(r[0], s)) for s, e in ranges) / size
 
 
@@ -716,4 +747,5 @@ def _is_headline(parsed: Parsed, char: int) -> bool:
     para = parsed.article.paragraphs[idx].strip()
     if parsed.article.title and para == parsed.article.title.strip():
         return True
-    return idx < HEADLINE_ZONE and para[-1:] not in ".!?\u201d\"\u2019:" and _words(para) <= HEADLINE_MAX_WORDS
+    return (idx < HEADLINE_ZONE and len(para) < HEADLINE_MAX_CHARS and para[-1:] not in ".!?\u201d\"\u2019:"
+            and _words(para) <= HEADLINE_MAX_WORDS)

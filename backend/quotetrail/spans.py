@@ -1,6 +1,8 @@
 """Doc character offsets (code points) -> wire spans (paragraph, UTF-16 start, end): the one conversion."""
 from __future__ import annotations
 
+import bisect
+
 from .nlp import Parsed
 
 
@@ -9,13 +11,22 @@ def utf16_len(text: str) -> int:
     return len(text) + sum(1 for ch in text if ord(ch) > 0xFFFF)
 
 
+def _astral(parsed: Parsed, i: int) -> list[int]:
+    """Positions of the astral characters of paragraph i (usually none), computed once."""
+    cache = parsed.doc.user_data.setdefault("quotetrail.astral", {})
+    if i not in cache:
+        cache[i] = [k for k, ch in enumerate(parsed.article.paragraphs[i]) if ord(ch) > 0xFFFF]
+    return cache[i]
+
+
 def to_wire(parsed: Parsed, start: int, end: int) -> dict:
     """{"paragraph", "start", "end"} for doc chars [start, end), which must lie in one paragraph."""
     i = parsed.paragraph_of(start)
     base = parsed.starts[i]
-    para = parsed.article.paragraphs[i]
-    s, e = start - base, min(end - base, len(para))
-    return {"paragraph": i, "start": utf16_len(para[:s]), "end": utf16_len(para[:e])}
+    s, e = start - base, min(end - base, len(parsed.article.paragraphs[i]))
+    astral = _astral(parsed, i)
+    # each astral character before an offset adds one UTF-16 code unit
+    return {"paragraph": i, "start": s + bisect.bisect_left(astral, s), "end": e + bisect.bisect_left(astral, e)}
 
 
 def split_by_paragraph(parsed: Parsed, start: int, end: int) -> list[tuple[int, int]]:

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from .nlp import Parsed
+from .nlp import Parsed, ents_of, entity_of, text_of
 from .quotes import Quote, cues, is_age, mention_range
 
 # Titles and honorifics that are part of how a person is named but not of their name.
@@ -90,7 +90,7 @@ class Registry:
         """One-word 'people' that the text also puts somewhere ('in Kiev', 'from Gaza'): places the
         recogniser took for persons."""
         out = set()
-        for ent in self.doc.ents:
+        for ent in ents_of(self.doc):
             if ent.label_ in ("PERSON", "GPE", "LOC") and len(ent) == 1:
                 head = ent.root.head
                 if ent.label_ != "PERSON" or (ent.root.dep_ == "pobj" and head.lower_ in PLACE_PREPOSITIONS):
@@ -100,7 +100,7 @@ class Registry:
     def _scan(self) -> None:
         full = self.full
         places = self._places()
-        for ent in self.doc.ents:
+        for ent in ents_of(self.doc):
             if ent.label_ == "PERSON" and len(ent) == 1 and ent.text.lower() in places \
                     and ent.text.lower() not in full:
                 label = "GPE"
@@ -148,7 +148,7 @@ class Registry:
             self.speakers[key].mentions.append((ent.start_char, ent.end_char))
         # Subjects that are names the recogniser missed ("Veltra Motors will cut…"): organisations
         # unless they carry a person's title or match a person's surname.
-        covered = {t.i for ent in self.doc.ents for t in ent}
+        covered = {t.i for ent in ents_of(self.doc) for t in ent}
         for tok in self.doc:
             if tok.dep_ != "nsubj" or tok.pos_ != "PROPN" or tok.i in covered \
                     or any(s <= tok.idx < e for s, e in self.quoted):
@@ -207,9 +207,9 @@ class Registry:
         self.ent_key = {i: (new if k == old else k) for i, k in self.ent_key.items()}
 
     def entity_at(self, tok: Token) -> str | None:
-        for ent in self.doc.ents:
-            if ent.start <= tok.i < ent.end:
-                return self.ent_key.get(ent.start)
+        ent = entity_of(tok)
+        if ent is not None:
+            return self.ent_key.get(ent.start)
         if tok.dep_ == "nsubj" and tok.pos_ == "PROPN":
             return self.ent_key.get(_proper_noun_run(tok).start)
         return None
@@ -241,7 +241,7 @@ class Registry:
     def titled(self, lemma: str, before: int) -> str | None:
         """The latest person named with this title before `before` ("Chief executive Jane Roe")."""
         best = None
-        for ent in self.doc.ents:
+        for ent in ents_of(self.doc):
             if ent.start_char >= before or ent.label_ != "PERSON":
                 continue
             lo = ent.start
@@ -347,7 +347,7 @@ def _resolve_token(reg: Registry, tok: Token, q: Quote, last: tuple[int, str] | 
         return None
     if tok.pos_ in ("NOUN", "PROPN") or is_age(tok):
         start, end = _description_range(tok)
-        text = reg.doc.text[start:end]
+        text = text_of(reg.doc)[start:end]
         definite = any(c.lower_ in ("the", "this", "that") or c.dep_ == "poss" for c in tok.children)
         lemma = tok.lemma_.lower()
         person = lemma in cues()["people"] or is_age(tok)
@@ -403,7 +403,7 @@ def _collect_descriptions(reg: Registry, sp: Speaker) -> None:
             sp.descriptions.append((span.start_char, last.idx + len(last)))
     seen, uniq = set(), []
     for r in sorted(sp.descriptions):
-        words = re.findall(r"[^\W\d_]+", doc.text[r[0]:r[1]].lower())
+        words = re.findall(r"[^\W\d_]+", text_of(doc)[r[0]:r[1]].lower())
         if r in seen or not words or all(w in HONORIFICS for w in words):
             continue                                   # ages alone, "Mr", "Mrs": not descriptions
         seen.add(r)

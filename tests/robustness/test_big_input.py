@@ -11,14 +11,9 @@ from quotetrail import limits
 from robust_helpers import check_analysis, post_json
 
 SENTENCE = "The minister said the plan would work and the mayor agreed. "
-# Analysis time grows with the square of the text in several places (each `doc.text` and
-# `doc.ents` access rebuilds them from every token; quotes._indirect checks each token against
-# every quote found so far; spans.to_wire re-counts the paragraph prefix for every span), so
-# the inputs below run past the limit until those loops are made linear.
-QUADRATIC = pytest.mark.xfail(strict=True, reason="analysis time is quadratic in article length (see module note)")
 
 
-@QUADRATIC
+
 def test_a_100k_character_paragraph_is_answered_in_time(server_process):
     para = (SENTENCE * (limits.MAX_PARAGRAPH_CHARS // len(SENTENCE) + 1))[:limits.MAX_PARAGRAPH_CHARS]
     r = post_json(server_process, {"paragraphs": [para]})
@@ -28,9 +23,8 @@ def test_a_100k_character_paragraph_is_answered_in_time(server_process):
     assert len(body["quotes"]) > 100
 
 
-@QUADRATIC
 def test_the_largest_legal_article_is_answered_in_time(server_process):
-    """400,000 characters in distinct 1,000-word paragraphs: the most a reader's page may send."""
+    """limits.MAX_ARTICLE_CHARS in distinct 1,000-word paragraphs: the most a reader's page may send."""
     words = (SENTENCE * 200).split()
     body = " ".join(words[:990])
     count = limits.MAX_ARTICLE_CHARS // (len(body) + 40)
