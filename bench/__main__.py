@@ -10,6 +10,7 @@ import logging
 import pathlib
 import re
 import sys
+import tempfile
 import time
 import traceback
 
@@ -28,6 +29,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--seconds", type=int, help="seconds per load-test run (default 10)")
     p.add_argument("--coverage-sizes", help="store sizes in quotes for the coverage benchmark "
                                             f"(default {COVERAGE_SIZES})")
+    p.add_argument("--pg", action="store_true",
+                   help="also run the coverage benchmark on PostgreSQL (a throw-away server started here)")
     p.add_argument("--pg-url", help="also run the coverage benchmark on this (empty) PostgreSQL database")
     p.add_argument("--write-docs", action="store_true", help="also write the figures to docs/benchmarks.md")
     return p
@@ -51,12 +54,14 @@ def _coverage(quick: bool, sizes: str | None, pg_url: str | None) -> tuple[list[
     for engine, db in engines:
         out = io.StringIO()
         argv = sys.argv
-        try:
-            sys.argv = ["bench_coverage", "--sizes", sizes] + (["--db", db] if db else [])
-            with contextlib.redirect_stdout(out):
-                code = mod.main()
-        finally:
-            sys.argv = argv
+        # the SQLite store goes in a folder of ours, removed afterwards (it reaches gigabytes)
+        with tempfile.TemporaryDirectory(prefix="qt-bench-coverage-") as tmp:
+            try:
+                sys.argv = ["bench_coverage", "--sizes", sizes, "--db", db or str(pathlib.Path(tmp) / "store.sqlite3")]
+                with contextlib.redirect_stdout(out):
+                    code = mod.main()
+            finally:
+                sys.argv = argv
         if code not in (None, 0):
             raise RuntimeError(f"bench_coverage.main() returned {code}")
         raw.append(f"{engine}:\n{out.getvalue().rstrip()}")
@@ -70,6 +75,15 @@ def _coverage(quick: bool, sizes: str | None, pg_url: str | None) -> tuple[list[
             rows.append(Result("coverage", f"{engine}, {quotes:,} quotes", f"{ms_:.1f} ms", first, ratio,
                                "<= 2x at 1M" if quotes >= 1_000_000 else "", f"{m[5]} links found"))
     return rows, "\n\n".join(raw)
+
+
+def _coverage_with_pg(quick: bool, args) -> tuple[list[Result], str | None]:
+    if args.pg and not args.pg_url:
+        from .common import postgres
+
+        with postgres() as url:
+            return _coverage(quick, args.coverage_sizes, url)
+    return _coverage(quick, args.coverage_sizes, args.pg_url)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -87,7 +101,7 @@ def main(argv: list[str] | None = None) -> int:
             repeat=args.repeat or (3 if q else 5)), None),
         "ingest": lambda: (importlib.import_module("bench.ingest").run(
             n_articles=args.articles or (40 if q else 150)), None),
-        "coverage": lambda: _coverage(q, args.coverage_sizes, args.pg_url),
+        "coverage": lambda: _coverage_with_pg(q, args),
         "memory": lambda: (importlib.import_module("bench.memory").run(requests=10 if q else 30), None),
         "load": lambda: (importlib.import_module("bench.load").run(
             seconds=args.seconds or (3 if q else 10), max_requests=500 if q else 20_000), None),
@@ -116,7 +130,7 @@ def main(argv: list[str] | None = None) -> int:
     info = machine()
     print("\n" + "\n".join(f"{k}: {v}" for k, v in info.items()))
     if args.write_docs:
-        path = write_docs(results, info, sys.argv[1:] if argv is None else argv, extra)
+        path = write_docs(results, info, sys.argv[1:] if argv is None else argv, extra, order=BENCHES)
         print(f"\nbench: wrote {path.relative_to(ROOT)}", file=sys.stderr)
     return 1 if failed else 0
 

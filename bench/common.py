@@ -40,7 +40,9 @@ class Result:
     note: str = ""
 
     def ratio_text(self) -> str:
-        return "" if self.ratio is None else f"{self.ratio:.2f}x"
+        if self.ratio is None:
+            return ""
+        return f"{self.ratio:.2f}x" if self.ratio >= 0.01 else f"{self.ratio:.5f}x"
 
 
 def corpus_articles(limit: int | None = None, min_paragraphs: int = 1) -> Iterator[dict]:
@@ -95,6 +97,8 @@ def median(xs: list[float]) -> float:
 
 
 def ms(seconds: float) -> str:
+    if seconds < 0.001:
+        return f"{seconds * 1e6:.0f} \u00b5s"
     return f"{seconds * 1000:.1f} ms" if seconds < 10 else f"{seconds:.1f} s"
 
 
@@ -167,3 +171,37 @@ def post_json(url: str, obj: object, timeout: float = 60) -> dict:
                                  headers={"Content-Type": "application/json"})
     with urllib.request.urlopen(req, timeout=timeout) as r:
         return json.loads(r.read())
+
+
+@contextlib.contextmanager
+def postgres() -> Iterator[str]:
+    """A throw-away PostgreSQL server on a free port (initdb + pg_ctl from Debian's postgresql
+    package, run as the postgres user when we are root); yields the URL of an empty database."""
+    import shutil
+
+    bindir = next((p for p in sorted(pathlib.Path("/usr/lib/postgresql").glob("*/bin"), reverse=True)
+                   if (p / "pg_ctl").exists()), None)
+    if bindir is None:
+        raise SystemExit("bench: PostgreSQL is not installed (apt-get install postgresql)")
+    root = pathlib.Path(tempfile.mkdtemp(prefix="qt-bench-pg-"))
+    as_user = []
+    if os.geteuid() == 0:
+        shutil.chown(root, "postgres", "postgres")
+        as_user = ["runuser", "-u", "postgres", "--"]
+    port = free_port()
+
+    def run(*cmd: str) -> None:
+        done = subprocess.run(as_user + list(cmd), capture_output=True, text=True, timeout=120)
+        if done.returncode:
+            raise SystemExit(f"bench: {cmd[0]} failed: {done.stderr[-1000:]}")
+
+    try:
+        run(str(bindir / "initdb"), "-D", str(root / "data"), "-U", "postgres", "--auth=trust", "-E", "UTF8",
+            "--no-locale", "--no-sync")
+        run(str(bindir / "pg_ctl"), "-D", str(root / "data"), "-l", str(root / "server.log"), "-w", "-t", "60",
+            "-o", f"-p {port} -k {root} -c listen_addresses=127.0.0.1", "start")
+        yield f"postgresql://postgres@127.0.0.1:{port}/postgres"
+    finally:
+        subprocess.run(as_user + [str(bindir / "pg_ctl"), "-D", str(root / "data"), "-m", "fast", "-w", "stop"],
+                       capture_output=True, timeout=120)
+        shutil.rmtree(root, ignore_errors=True)

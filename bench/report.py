@@ -71,7 +71,31 @@ def machine() -> dict[str, str]:
     return info
 
 
-def write_docs(results: list[Result], info: dict[str, str], command: list[str], extra: list[str]) -> pathlib.Path:
+def earlier_figures(skip: set[str]) -> tuple[list[Result], list[str]]:
+    """Rows and report blocks of docs/benchmarks.md for the benchmarks not in `skip`, so that a
+    run of some benchmarks updates their lines and keeps the others'."""
+    if not DOCS.exists():
+        return [], []
+    rows, blocks = [], []
+    text = DOCS.read_text(encoding="utf-8")
+    for line in text.splitlines():
+        cells = [c.strip().replace("\\|", "|") for c in line.strip().strip("|").split(" | ")]
+        if line.startswith("| ") and len(cells) == len(COLUMNS) and cells[0] not in skip and cells[0] != COLUMNS[0]:
+            ratio = float(cells[4].rstrip("x")) if cells[4] else None
+            rows.append(Result(cells[0], cells[1], cells[2], cells[3], ratio, cells[5], cells[6]))
+    for block in text.split("\n### ")[1:]:
+        name = block.split("\n", 1)[0].strip()
+        if name not in skip:
+            blocks.append("### " + block.split("\n## ", 1)[0].rstrip())
+    return rows, blocks
+
+
+def write_docs(results: list[Result], info: dict[str, str], command: list[str], extra: list[str],
+               order: tuple[str, ...] = ()) -> pathlib.Path:
+    ran = {r.bench for r in results}
+    old_rows, old_blocks = earlier_figures(ran)
+    results = sorted(results + old_rows, key=lambda r: order.index(r.bench) if r.bench in order else len(order))
+    extra = old_blocks + extra
     machine_lines = "\n".join(f"- {k}: {v}" for k, v in info.items())
     extra_text = ("\n\n" + "\n\n".join(extra)) if extra else ""
     DOCS.write_text(TEMPLATE.format(table=markdown_table(results), machine=machine_lines,
@@ -89,7 +113,7 @@ with the machine, its load and the corpus.
 
 ## Latest figures
 
-Command: `{command}`
+Command: `{command}` (lines of benchmarks it did not run come from an earlier run)
 
 {table}{extra}
 
@@ -109,7 +133,9 @@ Command: `{command}`
   on the same texts (ratio = ingest rate / pipe rate, higher is better). "analysis only" is
   `analysis.analyze_many`; the goal line adds writing every article to a fresh SQLite store
   through `quotetrail.ingest`. Goal: at least 0.8x.
-- **coverage**: lookup time as the store grows (written by `bench/bench_coverage.py`).
+- **coverage**: median time of one coverage lookup as the store grows to 10k, 100k and 1M
+  quotes (`bench/bench_coverage.py`, run once per engine). Goal: at most 2x from 10k to 1M.
+  Filling SQLite to 1M quotes takes about 12 minutes on the machine below.
 - **memory**: one gunicorn worker (`quotetrail serve --workers 1`) read from `/proc`: RSS
   (includes the pages shared with the master, which loads the model before forking) and PSS
   (the worker's fair share of shared pages), idle and after analysing a run of corpus articles.
@@ -127,9 +153,11 @@ make bench                                   # everything, default sizes
 .venv/bin/python -m bench --quick            # smaller runs while developing
 .venv/bin/python -m bench --only analyze,ingest --articles 300
 .venv/bin/python -m bench --write-docs       # and rewrite docs/benchmarks.md
+.venv/bin/python -m bench --only coverage --pg --coverage-sizes 10000,100000,1000000
 ```
 
 Needs the corpus at `../shared/corpus/distractors.jsonl.gz` (or `QUOTETRAIL_CORPUS=path`) and
-`wrk` (Debian package `wrk`) for the load test. Run it on an otherwise idle machine: the
+`wrk` (Debian package `wrk`) for the load test; `--pg` also runs the coverage benchmark on a
+throw-away PostgreSQL server (Debian package `postgresql`). Run it on an otherwise idle machine: the
 benchmarks share the processor with whatever else runs.
 """
