@@ -102,7 +102,7 @@ def from_dict(obj: object) -> Article:
         raise InputError("invalid_article", f"an article must be a JSON object, not {type(obj).__name__}")
     unknown = sorted(set(obj) - KNOWN_FIELDS)
     if unknown:
-        raise InputError("unknown_field", f"unknown field(s): {', '.join(unknown)[:200]}; "
+        raise InputError("unknown_field", f"unknown field(s): {', '.join(map(repr, unknown))[:200]}; "
                                           f"allowed: {', '.join(sorted(KNOWN_FIELDS))}")
     given = [name for name in BODY_FIELDS if obj.get(name) is not None]
     if len(given) != 1:

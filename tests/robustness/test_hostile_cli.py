@@ -120,3 +120,12 @@ def test_analyze_any_input_is_json_or_one_line_status_2(monkeypatch, data):
         assert code == 2, (code, err)
         assert out == ""
         assert len(err.strip().splitlines()) == 1 and err.startswith("quotetrail analyze: "), err
+
+
+def test_a_field_name_with_line_breaks_stays_on_one_error_line(tmp_path):
+    """Field names come from the input: the error quotes them, so a name holding CR or LF cannot
+    split the one-line error (or forge a line in a log)."""
+    r = run_cli("analyze", "--no-coverage", "-", stdin=b'{"text": "x", "evil\\r\\nquotetrail: ok": 1}')
+    assert r.returncode == 2
+    line = one_line_error(r.stderr)
+    assert "unknown_field" in line and "\\r\\n" in line, line
