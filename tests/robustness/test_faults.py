@@ -235,3 +235,57 @@ def test_api_recovers_after_postgres_restarts(tmp_path, postgres):
     statuses = [client.post("/api/v1/analyze", json=article(n)).status_code for n in range(2, 5)]
     assert 500 not in statuses, statuses
     assert statuses[-1] == 200, statuses
+
+
+# ---- a gunicorn worker killed while it ingests -------------------------------------------------
+
+def test_worker_killed_during_http_ingest_leaves_whole_articles_and_a_retry_completes(tmp_path):
+    import threading
+
+    import requests
+
+    from faults import article
+    from robust_helpers import INGEST_TOKEN, Gunicorn
+
+    db = tmp_path / "store.sqlite3"
+    server = Gunicorn(str(db), workers=1, threads=1, log=tmp_path / "gunicorn.log",
+                      env={"QUOTETRAIL_INGEST_TOKEN": INGEST_TOKEN})
+    items = [article(n) for n in range(32)]
+    headers = {"Authorization": f"Bearer {INGEST_TOKEN}"}
+    outcome = {}
+
+    def send():
+        try:
+            outcome["status"] = requests.post(server.url + "/api/v1/ingest", json={"articles": items},
+                                              headers=headers, timeout=CLI_LIMIT).status_code
+        except requests.RequestException as exc:
+            outcome["error"] = exc
+
+    try:
+        (worker,) = server.workers()
+        sender = threading.Thread(target=send)
+        sender.start()
+        wait_for(lambda: sqlite_count(db) >= 2 or not sender.is_alive(), CLI_LIMIT, "the first stored articles")
+        assert sender.is_alive(), "the ingest finished before the worker could be killed"
+        os.kill(worker, signal.SIGKILL)
+        sender.join(CLI_LIMIT)
+        assert "error" in outcome or outcome.get("status", 200) >= 500, outcome   # the client is told
+        kept = sqlite_check(db, items)
+        assert 2 <= kept < len(items)
+        # gunicorn starts a new worker; the same request again completes the batch
+        wait_for(lambda: server.workers() and server.workers() != [worker], 60, "a new worker")
+        r = wait_for(lambda: _try_post(server.url + "/api/v1/ingest", {"articles": items}, headers), 120,
+                     "the retried ingest")
+        assert r.status_code == 200, r.text[:300]
+        assert sum(r.json().values()) == len(items)
+    finally:
+        server.stop()
+    assert sqlite_check(db, items) == len(items)
+
+
+def _try_post(url, body, headers):
+    import requests
+    try:
+        return requests.post(url, json=body, headers=headers, timeout=CLI_LIMIT)
+    except requests.ConnectionError:
+        return None
