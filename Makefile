@@ -38,7 +38,9 @@ lint-extension: extension
 test: $(STAMP) system-deps extension
 	$(BIN)/python -m pytest
 
+# The load benchmark drives the server with wrk from Debian's packages.
 bench: $(STAMP) system-deps
+	@command -v wrk >/dev/null 2>&1 || { $(SUDO) apt-get update -q && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -q --no-install-recommends wrk; }
 	$(BIN)/python -m bench
 
 clean:

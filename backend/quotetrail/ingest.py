@@ -283,7 +283,8 @@ def _save(label, article, response, store, report) -> None:
     try:
         status = store.save_analysis(article, response)
     except Exception as exc:
-        log.exception("could not store %s", label)
+        # one line per failure; the traceback only when asked for (-v)
+        log.error("could not store %s: %s: %s", label, type(exc).__name__, exc, exc_info=log.isEnabledFor(logging.DEBUG))
         report(label, "failed", f"store: {type(exc).__name__}: {exc}")
         return
     report(label, status)

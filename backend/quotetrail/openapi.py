@@ -111,7 +111,7 @@ def _json(ref: str, description: str) -> dict:
 
 def document() -> dict:
     errors = {"400": _error("invalid input"), "413": _error("body too large"),
-              "415": _error("not JSON")}
+              "415": _error("not JSON"), "503": _error("the store is busy or unreachable; try again")}
     return {
         "openapi": "3.1.0",
         "info": {"title": "QuoteTrail API", "version": __version__,

@@ -26,6 +26,9 @@ ALL_MARKS = DOUBLE_OPEN | DOUBLE_CLOSE | SINGLE_OPEN | SINGLE_CLOSE | set(STRAIG
 # Characters after which a mark reads as an opener, and before which it reads as a closer.
 OPEN_BEFORE = set(" \t([{\u2014\u2013-/\u00a0") | DOUBLE_OPEN | SINGLE_OPEN
 CLOSE_AFTER = set(" \t.,;:!?)]}\u2014\u2013-/\u2026\u00a0") | DOUBLE_CLOSE | SINGLE_CLOSE
+# Characters that are not a boundary before a mark: "word" punctuation that closes something.
+NOT_BOUNDARY = set(".,;:!?)]}%\u2026")
+ZERO_WIDTH = set("\u200b\u200c\u200d\u2060\ufeff")
 # A quoted phrase this short (in words) with no speaker is a scare quote or a title, not a quote.
 SCARE_MAX_WORDS = 4
 # Indirect speech shorter than this (in tokens) is too thin to show as a quote.
@@ -112,8 +115,11 @@ def _role(text: str, i: int) -> str | None:
     ch = text[i]
     prev = text[i - 1] if i > 0 else " "
     nxt = text[i + 1] if i + 1 < len(text) else " "
-    opens = (prev in OPEN_BEFORE or prev in ALL_MARKS) and not nxt.isspace()
-    closes = not prev.isspace() and (nxt in CLOSE_AFTER or nxt in ALL_MARKS or nxt.isspace())
+    # symbols and invisible characters (an emoji, a zero-width space) count as a word boundary
+    prev_boundary = prev in OPEN_BEFORE or prev in ALL_MARKS or not (prev.isalnum() or prev in NOT_BOUNDARY)
+    next_boundary = nxt in CLOSE_AFTER or nxt in ALL_MARKS or nxt.isspace() or not (nxt.isalnum() or nxt in "([{")
+    opens = prev_boundary and not nxt.isspace() and nxt not in ZERO_WIDTH
+    closes = not prev.isspace() and prev not in ZERO_WIDTH and next_boundary
     if ch in ("'", "\u2019") and prev.isalnum() and nxt.isalpha():
         return None                                   # apostrophe: don't, Russia's
     if ch in ("'", "\u2019") and prev in "sS" and not opens:
@@ -385,8 +391,8 @@ def _from_marks(parsed: Parsed, m: Marked) -> Quote | None:
     gov = _governing_speech_verb(doc, m)
     if gov is not None:
         verb, complement = gov
-        outside = [t for t in complement if not _inside(t, m.ranges) and not t.is_punct
-                   and t.text not in ALL_MARKS and t.dep_ not in ("mark",)]
+        outside = [t for t in complement if not _inside(t, m.ranges) and any(c.isalnum() for c in t.text)
+                   and t.dep_ not in ("mark",)]
         subj = _subject(verb)
         if subj is not None and _inside(subj, m.ranges):
             subj = None

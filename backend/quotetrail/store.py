@@ -132,8 +132,9 @@ class Store:
         if self.dialect == "postgresql":
             from psycopg_pool import ConnectionPool
 
+            # check=: a connection that died with a server restart is replaced, not handed out
             self._pool = ConnectionPool(url, min_size=1, max_size=PG_POOL_MAX, open=True,
-                                        kwargs={"autocommit": False})
+                                        kwargs={"autocommit": False}, check=ConnectionPool.check_connection)
         else:
             path = url[len("sqlite:///"):] if url.startswith("sqlite:///") else url
             if path != ":memory:":

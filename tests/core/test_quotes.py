@@ -191,3 +191,8 @@ def test_fragment_verbs_attribute_only_the_quoted_words(analyze_text):
     resp = analyze_text("Opposition MP Ruth Adeyemi criticised what she called “years of neglect” of the dams.")
     q = only(resp)
     assert (q["kind"], q["text"], q["speaker"]["name"]) == ("mixed", "years of neglect", "Ruth Adeyemi")
+
+
+def test_emoji_and_zero_width_space_before_the_mark_do_not_change_the_quote(analyze_text):
+    q = only(analyze_text("🌍\u200b“We will rebuild the bridge,” said Omar Haddad."))
+    assert (q["kind"], q["text"], q["speaker"]["name"]) == ("direct", "We will rebuild the bridge,", "Omar Haddad")
