@@ -20,7 +20,7 @@ from typing import Callable, Iterable
 
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Span, Token
-from .nlp import text_of
+from .nlp import entity_of, text_of
 
 log = logging.getLogger(__name__)
 
@@ -71,6 +71,27 @@ SCARE_QUOTE_ENTRY = {
                "disbelief; quote only what someone said and say who."),
 }
 SCARE_NOTE = " It is also set in scare quotes."
+# Words before a disputed event that name a sponsor or cast doubt ("Western-backed coup").
+DISPUTING_WORDS = {"backed", "sponsored", "orchestrated", "inspired", "instigated", "engineered", "staged",
+                   "so-called", "called", "illegal", "unconstitutional", "anti-constitutional"}
+DISPUTING_WINDOW = 4
+# Entity types that are names of laws, works, organisations and events: a capitalised match inside
+# one is part of a name ("Prevention of Terrorism Bill", "Evil Dead"), not the outlet's word choice.
+NAME_ENTS = {"LAW", "WORK_OF_ART", "ORG", "EVENT", "FAC", "PRODUCT"}
+# Scare-quote candidates that are something else: the word before says the phrase is being named
+# or titled ("the term 'urban'", "the film 'Hobbit'", "nicknamed 'Jihadi John'").
+MENTION_CUES = {"term", "terms", "word", "words", "phrase", "label", "labels", "name", "called", "calls", "call",
+                "nicknamed", "dubbed", "known", "titled", "entitled", "named", "slogan", "motto", "banner",
+                "show", "film", "films", "movie", "book", "song", "album", "program", "programme", "series",
+                "magazine", "newspaper", "campaign", "operation", "codenamed", "headline", "hashtag", "brand"}
+MENTION_WINDOW = 4
+# Small words that stay lower-case in a title ("Flames of War").
+TITLE_SMALL_WORDS = {"a", "an", "the", "of", "in", "on", "and", "or", "for", "to", "at", "by", "with", "from", "is"}
+# A quoted phrase of several words in a sentence that reports speech is a partial quote, not a scare quote.
+FALLBACK_SPEECH_VERBS = {"say", "tell", "speak", "describe", "call", "argue", "warn", "add", "insist", "claim",
+                         "assure", "promise", "urge", "accuse", "write", "state", "declare", "announce", "note"}
+# Two quoted phrases this close together are a list of terms being discussed, not scare quotes.
+LIST_GAP = 12
 READABILITY_MEASURES = ("flesch_reading_ease", "flesch_kincaid_grade", "gunning_fog", "smog_index",
                         "coleman_liau_index", "automated_readability_index", "dale_chall_readability_score")
 
@@ -363,6 +384,9 @@ def _sense_reporting_verb(span: Span, lex: Lexicon) -> bool:
     root = span.root
     if root.pos_ not in ("VERB", "AUX"):
         return False
+    # A finite verb without a subject is a noun the tagger got wrong ("Addressing claims that ...").
+    if root.tag_ in ("VBZ", "VBP", "VBD") and not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in root.children):
+        return False
     if any(c.dep_ in CLAUSE_DEPS for c in root.children):
         return True
     # "..., he claimed." / "as he claims": the verb is attached to the clause it reports.
@@ -428,12 +452,32 @@ def _sense_short_quote_follows(span: Span, lex: Lexicon) -> bool:
         if i < len(text) and text[i] in OPEN_MARKS:
             close = min((j for j in (text.find(c, i + 1) for c in CLOSE_MARKS) if j != -1), default=-1)
             inner = text[i + 1:close] if close != -1 else text[i + 1:i + 200]
-            return len(inner.split()) <= DISTANCING_MAX_QUOTED_WORDS
+            # A title-cased name is a product or a title being introduced, not a distanced word.
+            return len(inner.split()) <= DISTANCING_MAX_QUOTED_WORDS and not _title_case(inner)
         m = re.match(r"\w+ ", text[i:i + 20])
         if not m:
             break
         i += m.end()
     return True
+
+
+def _sense_disputed(span: Span, lex: Lexicon) -> bool:
+    # "coup" is the loaded framing when the outlet marks the event as disputed: in quotation marks,
+    # or credited to a sponsor ("Western-backed coup"); "a military coup in 2021" is a plain fact.
+    text = text_of(span.doc)
+    before = text[max(0, span.start_char - 2):span.start_char]
+    after = text[span.end_char:span.end_char + 2]
+    if any(c in OPEN_MARKS for c in before) and any(c in CLOSE_MARKS for c in after):
+        return True
+    window = span.doc[max(0, span.start - DISPUTING_WINDOW):span.start]
+    return any(t.lower_ in DISPUTING_WORDS for t in window)
+
+
+def _title_case(text: str) -> bool:
+    """'Flames of War', 'NO OTHER CHOICE': every word capitalised except small words."""
+    words = [w for w in re.findall(r"[^\W\d_][\w'\u2019-]*", text)]
+    big = [w for w in words if w.lower() not in TITLE_SMALL_WORDS]
+    return bool(big) and all(w[0].isupper() for w in big)
 
 
 SENSES: dict[str, Callable[[Span, Lexicon], bool]] = {
@@ -446,13 +490,30 @@ SENSES: dict[str, Callable[[Span, Lexicon], bool]] = {
     "modifier_next": _sense_modifier_next,
     "country_name": _sense_country_name,
     "short_quote_follows": _sense_short_quote_follows,
+    "disputed": _sense_disputed,
 }
+
+
+def _inside_a_name(span: Span) -> bool:
+    """A capitalised match inside a longer name of a law, work, organisation or event."""
+    words = [t for t in span if t.is_alpha]
+    if not words or not all(t.is_title or t.is_upper for t in words) or span.start == span.sent.start:
+        return False
+    ent = entity_of(span[0])
+    if ent is not None and ent.start <= span.start and span.end <= ent.end and span[0].ent_type_ in NAME_ENTS \
+            and len(ent) > len(span):
+        return True
+    # Capitalised neighbours on both sides: a title the parser did not tag.
+    prev, nxt = _neighbour(span, -1), _neighbour(span, 1)
+    return prev is not None and nxt is not None and prev.is_title and nxt.is_title and prev.i != span.sent.start
 
 
 def _accept(span: Span, entry: dict, lex: Lexicon) -> bool:
     """Whether a match is the loaded sense of the entry (part of speech, neighbours, parse)."""
     pos = entry.get("pos")
     if pos and span.root.pos_ not in pos:
+        return False
+    if entry["category"] != "contested_name" and _inside_a_name(span):
         return False
     if entry.get("not_before"):
         nxt = _neighbour(span, 1)
@@ -523,10 +584,34 @@ def _skipped_ranges(parsed) -> list[tuple[int, int]]:
     return [(parsed.starts[i], parsed.starts[i] + len(paras[i])) for i in sorted(marked) if 0 <= i < len(paras)]
 
 
+@functools.cache
+def _speech_verbs() -> frozenset[str]:
+    """Reporting verbs: the quotes layer's list when it has one, else a short list of our own."""
+    try:
+        from . import quotes
+        found = quotes.cues()
+        return frozenset(found["speech"] | found.get("weak", set())) | FALLBACK_SPEECH_VERBS
+    except Exception:  # the quotes layer is optional for this check
+        return frozenset(FALLBACK_SPEECH_VERBS)
+
+
+@functools.cache
+def _speech_verbs() -> frozenset[str]:
+    """Reporting verbs: the quotes layer's list when it has one, else a short list of our own."""
+    try:
+        from . import quotes
+        found = quotes.cues()
+        return frozenset(found["speech"] | found.get("weak", set())) | FALLBACK_SPEECH_VERBS
+    except Exception:  # the quotes layer's data is a bonus for this check, not a requirement
+        return frozenset(FALLBACK_SPEECH_VERBS)
+
+
 def _not_a_scare_quote(parsed, start: int, end: int, terms: list[dict]) -> bool:
-    """Quoted phrases that are something else: a whole paragraph in marks (a quoted subhead), a
-    phrase in the headline (headlines quote without naming the speaker on the same line), or a
-    phrase right after "so-called" (that term already carries the distancing)."""
+    """Quoted phrases that are something else: a quoted subhead (the whole paragraph), a phrase in
+    the headline (headlines quote without naming the speaker), a phrase after "so-called" (that term
+    carries the distancing), a title or name (Title Case, digits), a finished sentence, one of a
+    list of quoted terms, a phrase being named ("the term 'x'"), or a several-word phrase in a
+    sentence that reports speech (a partial quote)."""
     i = parsed.paragraph_of(start)
     para = parsed.article.paragraphs[i]
     inner = text_of(parsed.doc)[start:end].strip()
@@ -538,6 +623,23 @@ def _not_a_scare_quote(parsed, start: int, end: int, terms: list[dict]) -> bool:
     for t in terms:
         if t["category"] == "so_called" and before.lower().endswith(t["text"].lower()) and t["end"] <= start:
             t["explanation"] += " The name after it is also set in quotation marks."
+            return True
+    if _title_case(inner) or any(ch.isdigit() for ch in inner) or len(inner) < 2:
+        return True
+    if inner[-1] in ".!?":
+        return True  # a finished sentence in marks is somebody's statement
+    doc = parsed.doc
+    text = text_of(doc)
+    near = text[max(0, start - 1 - LIST_GAP):max(0, start - 1)] + text[end + 1:end + 1 + LIST_GAP]
+    if any(c in near for c in OPEN_MARKS + CLOSE_MARKS if c != "'"):
+        return True  # one of several quoted terms in a row
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is not None and len(span):
+        window = doc[max(span.sent.start, span.start - MENTION_WINDOW - 1):span.start]
+        if any(t.lower_ in MENTION_CUES or t.lemma_.lower() in MENTION_CUES for t in window):
+            return True
+        if len(inner.split()) > 1 and any(t.lemma_.lower() in _speech_verbs() and t.pos_ == "VERB"
+                                          for t in span.sent):
             return True
     return False
 
@@ -577,7 +679,7 @@ def find_loaded_terms(parsed, quotes, scare_candidates) -> list[dict]:
         terms.append(_term(span.text, start, end, lex.entries[key], _voice(start, end, quotes, regions)))
     for start, end in scare_candidates:
         text = text_of(doc)[start:end]
-        if not text.strip() or _inside(start, end, skip) or _not_a_scare_quote(parsed, start, end, terms):
+        if not text.strip() or _inside(start, end, skip):
             continue
         # A lexicon term that fills the quoted phrase keeps its own entry and notes the marks.
         same = [t for t in terms if t["start"] >= start and t["end"] <= end
@@ -585,6 +687,8 @@ def find_loaded_terms(parsed, quotes, scare_candidates) -> list[dict]:
         if same:
             for t in same:
                 t["explanation"] += SCARE_NOTE
+            continue
+        if _not_a_scare_quote(parsed, start, end, terms):
             continue
         terms.append(_term(text, start, end, SCARE_QUOTE_ENTRY, ("outlet", None, False)))
     terms.sort(key=lambda t: (t["start"], t["end"]))

@@ -185,9 +185,20 @@ def test_migration_labels_but_not_illegal_goods():
     assert texts("Police seized illegal drugs at the port.") == []
 
 
-def test_coup_label_but_not_a_military_coup():
-    assert cats("He blames the 2014 coup for the crisis.") == {"coup": "label"}
+def test_coup_label_only_when_the_outlet_marks_it_as_disputed():
+    assert cats("He blames the US-backed coup for the crisis.") == {"US-backed": "label", "coup": "label"}
+    assert cats("Officials recalled the \u201ccoup\u201d of that winter.") == {"coup": "label"}
     assert texts("The military coup in 2021 ended the democratic experiment.") == []
+    assert texts("The general seized power in a coup.") == []
+
+
+def test_capitalised_match_inside_a_name_is_not_the_outlets_word():
+    assert texts("Parliament debated the Prevention of Terrorist Finance Act again.") == []
+    assert texts("Children loved the puppet show at the fair.") == []
+
+
+def test_noun_tagged_as_a_verb_is_not_a_reporting_verb():
+    assert texts("Addressing claims that the law was unenforceable, the minister spoke for an hour.") == []
 
 
 def test_backers_and_backed_compounds():
@@ -221,6 +232,18 @@ def test_quoted_subhead_and_so_called_phrase_are_not_scare_quotes():
     found = loaded.find_loaded_terms(p, [], cands)
     assert [t["category"] for t in found] == ["so_called"]
     assert "quotation marks" in found[0]["explanation"]
+
+
+@pytest.mark.parametrize("paragraph, phrase", [
+    ("Critics dislike the film \u201cNight of the Long Knives\u201d for its pace.", "Night of the Long Knives"),
+    ("The label \u201curban\u201d confuses listeners.", "urban"),
+    ("Fans argue over \u201cbebop\u201d, \u201ccool\u201d and swing.", "cool"),
+    ("The minister said talks were at a \u201cdelicate stage\u201d on Monday.", "delicate stage"),
+    ("The fund returned \u201c40% a year\u201d to investors.", "40% a year"),
+])
+def test_quoted_phrases_that_are_not_scare_quotes(paragraph, phrase):
+    p = parse("A first paragraph about nothing.", paragraph)
+    assert loaded.find_loaded_terms(p, [], [rng(p.doc.text, phrase)]) == []
 
 
 def test_scare_quoted_lexicon_term_keeps_its_entry():
