@@ -382,7 +382,6 @@ def _from_marks(parsed: Parsed, m: Marked) -> Quote | None:
     speaker comes from context, or None (scare quote / title)."""
     doc = parsed.doc
     text = text_of(doc)[m.start:m.end]
-    content_toks = [t for t in (_tokens(doc, m.start, m.end) or []) if not t.is_punct]
     words = _words(text)
     full_sentence = words >= 2 and text[:1].isupper() and text.rstrip()[-1:] in ".!?\u2026"
     sentence_like = full_sentence or words > SCARE_MAX_WORDS or (words >= 3 and text.rstrip()[-1:] in ".!?,\u2026")
@@ -430,7 +429,6 @@ def _from_marks(parsed: Parsed, m: Marked) -> Quote | None:
         if full_sentence or (words > SCARE_MAX_WORDS and (text[:1].isupper() or text[:1].isdigit())):
             # A full quoted statement with no cue of its own: its speaker comes from context.
             return Quote("", "direct", list(m.ranges), _join(doc, m.ranges), inherited=True)
-    del content_toks
     return None
 
 
@@ -486,9 +484,11 @@ def _governing_speech_verb(doc: Doc, m: Marked) -> tuple[Token, Span] | None:
 def _cue_window_after(doc: Doc, m: Marked) -> list[Token]:
     if m.close is None:
         return []
+    mark = _tokens(doc, m.close, m.close + 1)
+    if mark is None:
+        return []
     out = []
-    for tok in doc[doc.char_span(m.close, m.close + 1, alignment_mode="expand").end:] if \
-            doc.char_span(m.close, m.close + 1, alignment_mode="expand") is not None else []:
+    for tok in doc[mark.end:]:
         if tok.is_space and "\n" in tok.text:
             break
         if tok.text in SENTENCE_END or (tok.text in ALL_MARKS and _role(text_of(doc), tok.idx) == "open"):

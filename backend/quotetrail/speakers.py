@@ -111,14 +111,14 @@ class Registry:
                 name = _name_text(toks)
                 if not name or not any(c.isupper() for c in name):
                     continue
-                key = self._person_key(name, full)
+                key = self.person_key(name, full)
                 self.persons.append((ent.start_char, key))
                 if ent.root.dep_ in ("nsubj", "nsubjpass"):
                     self.subjects.append((ent.start_char, key))
             elif label in ORG_LABELS and ent[0].lower_.rstrip(".") in TITLES and len(_clean_name(ent)) >= 2:
                 # "Mayor Ana Ruiz" tagged as an organisation: a title then a name is a person
                 name = _name_text(_clean_name(ent))
-                key = self._person_key(name, full)
+                key = self.person_key(name, full)
                 self.persons.append((ent.start_char, key))
                 if ent.root.dep_ in ("nsubj", "nsubjpass"):
                     self.subjects.append((ent.start_char, key))
@@ -136,7 +136,7 @@ class Registry:
                 if not name:
                     continue
                 key = "o:" + name.lower()
-                self._add(key, name, "organisation")
+                self.add(key, name, "organisation")
                 self.orgs.append((ent.start_char, key))
                 if label == "ORG":
                     self.org_labelled.add(key)
@@ -159,12 +159,12 @@ class Registry:
             if not name or not name[0].isupper():
                 continue
             if any(t.lower_.rstrip(".") in TITLES for t in run) or name.lower() in full:
-                key = self._person_key(name, full)
+                key = self.person_key(name, full)
                 self.persons.append((run.start_char, key))
                 self.subjects.append((run.start_char, key))
             else:
                 key = "o:" + name.lower()
-                self._add(key, name, "organisation")
+                self.add(key, name, "organisation")
                 self.orgs.append((run.start_char, key))
                 self.org_subjects.append((run.start_char, key))
                 self.org_labelled.add(key)
@@ -176,7 +176,7 @@ class Registry:
             if later and later != key:
                 self._fold(key, later)
 
-    def _person_key(self, name: str, full: dict[str, str]) -> str:
+    def person_key(self, name: str, full: dict[str, str]) -> str:
         """Key for a person name: full names by themselves, a lone surname joins the latest full name."""
         parts = name.split()
         surname = parts[-1].lower()
@@ -187,15 +187,15 @@ class Registry:
             if prev and self.speakers[prev].name.split()[0].lower() == parts[0].lower():
                 key = prev
             full[surname] = key
-            self._add(key, name, "person")
+            self.add(key, name, "person")
             if len(name) > len(self.speakers[key].name):
                 self.speakers[key].name = name
         else:
             key = full.get(surname) or "p:" + surname
-            self._add(key, name, "person")
+            self.add(key, name, "person")
         return key
 
-    def _add(self, key: str, name: str, kind: str) -> None:
+    def add(self, key: str, name: str, kind: str) -> None:
         if key not in self.speakers:
             self.speakers[key] = Speaker("", name, kind, key)
 
@@ -328,11 +328,11 @@ def _resolve_token(reg: Registry, tok: Token, q: Quote, last: tuple[int, str] | 
         name = _name_text(toks)
         titled = any(t.lower_.rstrip(".") in TITLES for t in run)
         if name and (titled or len(toks) > 1):
-            return reg._person_key(name, reg.full)
+            return reg.person_key(name, reg.full)
         if name:
             key = reg.full.get(name.lower()) or "o:" + name.lower()
             if key not in reg.speakers:
-                reg._add(key, name, "organisation")
+                reg.add(key, name, "organisation")
             return key
     if tok.pos_ == "PRON":
         if lower in PERSON_PRONOUNS:
@@ -369,7 +369,7 @@ def _resolve_token(reg: Registry, tok: Token, q: Quote, last: tuple[int, str] | 
         kind = "group" if tok.tag_ in ("NNS", "NNPS") else ("person" if person else "organisation")
         name = text[4:] if text.lower().startswith("the ") else text
         key = "d:" + name.lower()
-        reg._add(key, name, kind)
+        reg.add(key, name, kind)
         reg.speakers[key].mentions.append((start, end))
         return key
     return None
