@@ -90,6 +90,8 @@ TITLE_SMALL_WORDS = {"a", "an", "the", "of", "in", "on", "and", "or", "for", "to
 # A quoted phrase of several words in a sentence that reports speech is a partial quote, not a scare quote.
 FALLBACK_SPEECH_VERBS = {"say", "tell", "speak", "describe", "call", "argue", "warn", "add", "insist", "claim",
                          "assure", "promise", "urge", "accuse", "write", "state", "declare", "announce", "note"}
+# Scare quotes mark a word or two; a longer quoted phrase with nobody named is a partial quote.
+SCARE_MAX_WORDS = 3
 # Two quoted phrases this close together are a list of terms being discussed, not scare quotes.
 LIST_GAP = 12
 READABILITY_MEASURES = ("flesch_reading_ease", "flesch_kincaid_grade", "gunning_fog", "smog_index",
@@ -385,7 +387,8 @@ def _sense_reporting_verb(span: Span, lex: Lexicon) -> bool:
     if root.pos_ not in ("VERB", "AUX"):
         return False
     # A finite verb without a subject is a noun the tagger got wrong ("Addressing claims that ...").
-    if root.tag_ in ("VBZ", "VBP", "VBD") and not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in root.children):
+    if root.tag_ in ("VBZ", "VBP", "VBD") and not any(c.dep_ in ("nsubj", "nsubjpass", "expl") and c.pos_ != "VERB"
+                                                      for c in root.children):
         return False
     if any(c.dep_ in CLAUSE_DEPS for c in root.children):
         return True
@@ -444,6 +447,7 @@ def _sense_country_name(span: Span, lex: Lexicon) -> bool:
 def _sense_short_quote_follows(span: Span, lex: Lexicon) -> bool:
     # "what he calls a 'special military operation'" distances the outlet from a name;
     # "what he called 'a comprehensive ... settlement of this conflict ...'" only introduces a quote.
+    # Without quotation marks the phrase is plain attribution.
     text = text_of(span.doc)
     i = span.end_char
     while i < len(text) and text[i] == " ":
@@ -458,7 +462,8 @@ def _sense_short_quote_follows(span: Span, lex: Lexicon) -> bool:
         if not m:
             break
         i += m.end()
-    return True
+    # No quotation marks: "what he called evident disagreements" is plain attribution.
+    return False
 
 
 def _sense_disputed(span: Span, lex: Lexicon) -> bool:
@@ -607,11 +612,11 @@ def _speech_verbs() -> frozenset[str]:
 
 
 def _not_a_scare_quote(parsed, start: int, end: int, terms: list[dict]) -> bool:
-    """Quoted phrases that are something else: a quoted subhead (the whole paragraph), a phrase in
-    the headline (headlines quote without naming the speaker), a phrase after "so-called" (that term
-    carries the distancing), a title or name (Title Case, digits), a finished sentence, one of a
-    list of quoted terms, a phrase being named ("the term 'x'"), or a several-word phrase in a
-    sentence that reports speech (a partial quote)."""
+    """Quoted phrases that are something else: longer than a few words or capitalised, a quoted
+    subhead (the whole paragraph), a phrase in the headline (headlines quote without naming the
+    speaker), a phrase after "so-called" (that term carries the distancing), a title or name
+    (Title Case, digits), a finished sentence, one of a list of quoted terms, a phrase being named
+    ("the term 'x'"), or a several-word phrase in a sentence that reports speech (a partial quote)."""
     i = parsed.paragraph_of(start)
     para = parsed.article.paragraphs[i]
     inner = text_of(parsed.doc)[start:end].strip()
@@ -624,6 +629,8 @@ def _not_a_scare_quote(parsed, start: int, end: int, terms: list[dict]) -> bool:
         if t["category"] == "so_called" and before.lower().endswith(t["text"].lower()) and t["end"] <= start:
             t["explanation"] += " The name after it is also set in quotation marks."
             return True
+    if len(inner.split()) > SCARE_MAX_WORDS or not inner[0].islower():
+        return True  # scare quotes mark a word or two of the outlet's own prose, in lower case
     if _title_case(inner) or any(ch.isdigit() for ch in inner) or len(inner) < 2:
         return True
     if inner[-1] in ".!?":

@@ -137,6 +137,10 @@ def test_what_he_called_before_a_long_quotation_only_introduces_it():
     assert found == []
 
 
+def test_what_he_called_without_quotation_marks_is_plain_attribution():
+    assert texts("The deal survived despite what he called deep disagreements over trade.") == []
+
+
 def test_so_called_with_and_without_hyphen():
     assert cats("The so-called reform plan stalled.") == {"so-called": "so_called"}
     assert cats("The so called reform plan stalled.") == {"so called": "so_called"}
