@@ -87,9 +87,6 @@ MENTION_CUES = {"term", "terms", "word", "words", "phrase", "label", "labels", "
 MENTION_WINDOW = 4
 # Small words that stay lower-case in a title ("Flames of War").
 TITLE_SMALL_WORDS = {"a", "an", "the", "of", "in", "on", "and", "or", "for", "to", "at", "by", "with", "from", "is"}
-# A quoted phrase of several words in a sentence that reports speech is a partial quote, not a scare quote.
-FALLBACK_SPEECH_VERBS = {"say", "tell", "speak", "describe", "call", "argue", "warn", "add", "insist", "claim",
-                         "assure", "promise", "urge", "accuse", "write", "state", "declare", "announce", "note"}
 # Scare quotes mark a word or two; a longer quoted phrase with nobody named is a partial quote.
 SCARE_MAX_WORDS = 3
 # Two quoted phrases this close together are a list of terms being discussed, not scare quotes.
@@ -583,32 +580,15 @@ def _term(text: str, start: int, end: int, entry: dict, voice: tuple[str, str | 
 def _skipped_ranges(parsed) -> list[tuple[int, int]]:
     """Paragraphs the article layer marked as boilerplate (related-links blocks and the like)."""
     paras = parsed.article.paragraphs
-    marked = set(getattr(parsed, "boilerplate", ()) or ())
-    # A single line inside a block of links is part of the block, whatever its punctuation.
-    marked |= {i for i in range(1, len(paras) - 1) if i - 1 in marked and i + 1 in marked}
-    return [(parsed.starts[i], parsed.starts[i] + len(paras[i])) for i in sorted(marked) if 0 <= i < len(paras)]
+    return [(parsed.starts[i], parsed.starts[i] + len(paras[i])) for i in sorted(parsed.boilerplate)]
 
 
 @functools.cache
 def _speech_verbs() -> frozenset[str]:
-    """Reporting verbs: the quotes layer's list when it has one, else a short list of our own."""
-    try:
-        from . import quotes
-        found = quotes.cues()
-        return frozenset(found["speech"] | found.get("weak", set())) | FALLBACK_SPEECH_VERBS
-    except Exception:  # the quotes layer is optional for this check
-        return frozenset(FALLBACK_SPEECH_VERBS)
-
-
-@functools.cache
-def _speech_verbs() -> frozenset[str]:
-    """Reporting verbs: the quotes layer's list when it has one, else a short list of our own."""
-    try:
-        from . import quotes
-        found = quotes.cues()
-        return frozenset(found["speech"] | found.get("weak", set())) | FALLBACK_SPEECH_VERBS
-    except Exception:  # the quotes layer's data is a bonus for this check, not a requirement
-        return frozenset(FALLBACK_SPEECH_VERBS)
+    """Reporting verbs, as the quotes layer knows them."""
+    from .quotes import cues
+    found = cues()
+    return frozenset(found["speech"] | found["weak"] | found["fragment"])
 
 
 def _not_a_scare_quote(parsed, start: int, end: int, terms: list[dict]) -> bool:

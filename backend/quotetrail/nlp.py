@@ -120,6 +120,8 @@ def boilerplate(paragraphs: list[str]) -> frozenset[int]:
         if len(run) >= LINK_RUN:
             out.update(run)
         run = []
+    # a single line inside a block of links belongs to the block, whatever its punctuation
+    out |= {i for i in range(1, len(paragraphs) - 1) if i - 1 in out and i + 1 in out}
     return frozenset(out)
 
 

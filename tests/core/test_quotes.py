@@ -196,3 +196,18 @@ def test_fragment_verbs_attribute_only_the_quoted_words(analyze_text):
 def test_emoji_and_zero_width_space_before_the_mark_do_not_change_the_quote(analyze_text):
     q = only(analyze_text("🌍\u200b“We will rebuild the bridge,” said Omar Haddad."))
     assert (q["kind"], q["text"], q["speaker"]["name"]) == ("direct", "We will rebuild the bridge,", "Omar Haddad")
+
+
+def test_a_punctuated_line_inside_a_link_block_is_still_the_block(analyze_text):
+    resp = analyze_text(
+        "Mayor Ana Ruiz said the bridge would reopen in March.",
+        "Singer Says New Album Is Her Best Yet",
+        "Minister Claims Budget Will Balance Itself",
+        "Local Team Wins Cup After Penalty Drama",
+        "Film star Leo Park said the sequel was “nearly finished.”",
+        "Storm Warning Issued For Coastal Towns",
+        "Chef Reveals Secret Of Perfect Bread",
+        "Council Approves New Cycle Lanes",
+        "Museum Reopens After Long Repairs",
+    )
+    assert [q["speaker"]["name"] for q in resp["quotes"]] == ["Ana Ruiz"]
