@@ -111,17 +111,22 @@ def boilerplate(paragraphs: list[str]) -> frozenset[int]:
         if key in seen:
             out.add(i)
         seen.add(key)
+    def headline_like(text: str) -> bool:
+        text = text.strip()
+        return bool(text) and text[-1] not in ".!\"\u201d:;,)" and len(text.split()) <= LINK_LINE_WORDS
+
+    like = [headline_like(p) for p in paragraphs]
+    # a single line between two headline-like ones belongs to the block, whatever its punctuation
+    in_block = [like[i] or (0 < i < len(like) - 1 and like[i - 1] and like[i + 1]
+                            and len(paragraphs[i].split()) <= LINK_LINE_WORDS) for i in range(len(like))]
     run: list[int] = []
-    for i, p in enumerate(paragraphs + [""]):
-        text = p.strip()
-        if text and text[-1] not in ".!\"\u201d:;,)" and len(text.split()) <= LINK_LINE_WORDS:
+    for i, member in enumerate(in_block + [False]):
+        if member:
             run.append(i)
             continue
         if len(run) >= LINK_RUN:
             out.update(run)
         run = []
-    # a single line inside a block of links belongs to the block, whatever its punctuation
-    out |= {i for i in range(1, len(paragraphs) - 1) if i - 1 in out and i + 1 in out}
     return frozenset(out)
 
 
