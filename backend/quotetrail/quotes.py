@@ -413,6 +413,8 @@ def _from_marks(parsed: Parsed, m: Marked) -> Quote | None:
             start, end = _trim(doc, begin, complement.end_char)
             if end < m.end:
                 end = m.end
+            if start <= m.open and m.close is not None and end <= m.close:
+                end = m.close + 1                      # keep the closing mark with the opening one
             return Quote("", "mixed", [(start, end)], text_of(doc)[start:end], verb, subj,
                          mention_range(subj) if subj is not None else None, marks=list(m.ranges))
         if sentence_like or subj is not None:
@@ -580,8 +582,9 @@ def _indirect(parsed: Parsed, used_cues: set[int], covered: Covered):
             if q is not None:
                 yield q
             continue
-        if not _is_speech(tok):
-            continue
+        if not _is_speech(tok) or (not any(c.dep_ in SUBJECT_DEPS for c in tok.children)
+                                   and (tok.tag_ == "VBN" or tok.i == tok.sent.start)):
+            continue                                   # 'Asked whether…, she replied': the asker is not named
         comps = _complements(tok)
         trailing = None if comps else _trailing_clause(tok)
         if not comps and trailing is None:
@@ -753,5 +756,5 @@ def _is_headline(parsed: Parsed, char: int) -> bool:
     para = parsed.article.paragraphs[idx].strip()
     if parsed.article.title and para == parsed.article.title.strip():
         return True
-    return (idx < HEADLINE_ZONE and len(para) < HEADLINE_MAX_CHARS and para[-1:] not in ".!?\u201d\"\u2019:"
+    return (idx < HEADLINE_ZONE and len(para) < HEADLINE_MAX_CHARS and para[-1:] not in ".!?\u201d\"\u2019':\u00bb"
             and _words(para) <= HEADLINE_MAX_WORDS)

@@ -211,3 +211,20 @@ def test_a_punctuated_line_inside_a_link_block_is_still_the_block(analyze_text):
         "Museum Reopens After Long Repairs",
     )
     assert [q["speaker"]["name"] for q in resp["quotes"]] == ["Ana Ruiz"]
+
+
+def test_a_reporters_question_is_not_the_answerers_quote(analyze_text):
+    resp = analyze_text("Health Secretary Maria Lowe spoke on Thursday.",
+                        "Asked whether the target would be met, Ms Lowe replied: “I am confident it will.”")
+    assert [(q["kind"], q["text"]) for q in resp["quotes"]] == [("direct", "I am confident it will.")]
+    assert resp["quotes"][0]["speaker"]["name"] == "Maria Lowe"
+
+
+def test_british_single_quotes_with_pronoun_cue(analyze_text):
+    resp = analyze_text("Health Secretary Maria Lowe said the figures were disappointing.",
+                        "'We are treating more patients than ever before,' she told the BBC. 'But demand keeps rising.'")
+    direct = quotes_of(resp, "direct")
+    assert [q["text"] for q in direct] == ["We are treating more patients than ever before,",
+                                           "But demand keeps rising."]
+    assert {q["speaker"]["name"] for q in direct} == {"Maria Lowe"}
+    assert not any(q["headline"] for q in direct)
