@@ -51,6 +51,12 @@ def _comma_cut(span: Span) -> Span:
     return span.doc[cut[-1] + 1:span.end] if cut[-1] + 1 < span.end else span.doc[span.start:cut[0]]
 
 
+def _main_subject(tok: Token) -> bool:
+    """A subject of a main clause: who the story is following. The subject of reported words
+    ('the judge said Pratt had shown…') is not; 'he said' next should not reach for it."""
+    return tok.dep_ in ("nsubj", "nsubjpass") and tok.head.dep_ not in ("ccomp", "xcomp", "relcl", "acl", "pcomp")
+
+
 def _proper_noun_run(tok: Token) -> Span:
     """The proper nouns compounded onto `tok` from the left: a name the recogniser missed."""
     lo = tok.i
@@ -112,22 +118,16 @@ class Registry:
                 if not name or not any(c.isupper() for c in name):
                     continue
                 key = self.person_key(name, full)
-                self.persons.append((ent.start_char, key))
-                if ent.root.dep_ in ("nsubj", "nsubjpass"):
-                    self.subjects.append((ent.start_char, key))
+                self._note_person(ent.start_char, key, ent.root)
             elif label in ORG_LABELS and ent[0].lower_.rstrip(".") in TITLES and len(_clean_name(ent)) >= 2:
                 # "Mayor Ana Ruiz" tagged as an organisation: a title then a name is a person
                 name = _name_text(_clean_name(ent))
                 key = self.person_key(name, full)
-                self.persons.append((ent.start_char, key))
-                if ent.root.dep_ in ("nsubj", "nsubjpass"):
-                    self.subjects.append((ent.start_char, key))
+                self._note_person(ent.start_char, key, ent.root)
             elif label in ORG_LABELS and ent.text.lower() in full:
                 # a surname already known as a person's, tagged as an organisation this time
                 key = full[ent.text.lower()]
-                self.persons.append((ent.start_char, key))
-                if ent.root.dep_ in ("nsubj", "nsubjpass"):
-                    self.subjects.append((ent.start_char, key))
+                self._note_person(ent.start_char, key, ent.root)
             elif label in ORG_LABELS:
                 name = " ".join(t.text for t in _comma_cut(ent)).strip()
                 if name.lower().startswith("the "):
@@ -175,6 +175,11 @@ class Registry:
             later = full.get(key[2:])
             if later and later != key:
                 self._fold(key, later)
+
+    def _note_person(self, char: int, key: str, root: Token) -> None:
+        self.persons.append((char, key))
+        if _main_subject(root):
+            self.subjects.append((char, key))
 
     def person_key(self, name: str, full: dict[str, str]) -> str:
         """Key for a person name: full names by themselves, a lone surname joins the latest full name."""
@@ -239,26 +244,25 @@ class Registry:
         return max(cands)[1] if cands else None
 
     def titled(self, lemma: str, before: int) -> str | None:
-        """The latest person named with this title before `before` ("Chief executive Jane Roe")."""
-        best = None
+        """The person named with this title ("Chief executive Jane Roe"): the latest before
+        `before`, else the first after it (a lead often says "the judge" before naming her)."""
+        before_hits, after_hits = [], []
         for ent in ents_of(self.doc):
-            if ent.start_char >= before or ent.label_ != "PERSON":
+            if ent.label_ != "PERSON" or not self.ent_key.get(ent.start):
                 continue
             lo = ent.start
             while lo > 0 and self.doc[lo - 1].dep_ in ("compound", "amod") and not self.doc[lo - 1].is_punct:
                 lo -= 1
-            words = {t.lemma_.lower() for t in self.doc[lo:ent.end]}
-            if lemma in words and self.ent_key.get(ent.start):
-                best = self.ent_key[ent.start]
-        return best
+            if lemma in {t.lemma_.lower() for t in self.doc[lo:ent.end]}:
+                (before_hits if ent.start_char < before else after_hits).append(self.ent_key[ent.start])
+        return before_hits[-1] if before_hits else (after_hits[0] if after_hits else None)
 
-    def salient_org(self, before: int) -> str | None:
-        counts: dict[str, int] = {}
-        orgs = [(c, k) for c, k in self.orgs if k in self.org_labelled]
-        pool = [k for c, k in orgs if c < before] or [k for _, k in orgs]
-        for k in pool:
-            counts[k] = counts.get(k, 0) + 1
-        return max(counts, key=lambda k: (counts[k], -pool.index(k))) if counts else None
+    def org_named(self, lemma: str) -> str | None:
+        """The organisation whose name holds this noun ("the council" -> "Eastfield Council")."""
+        for _, key in self.orgs:
+            if lemma in self.speakers[key].name.lower().split():
+                return key
+        return None
 
 
 def _description_range(tok: Token) -> tuple[int, int]:
@@ -361,7 +365,7 @@ def _resolve_token(reg: Registry, tok: Token, q: Quote, last: tuple[int, str] | 
                 reg.speakers[key].descriptions.append((start, end))
                 return key
         if definite and singular and lemma in cues()["bodies"]:
-            key = reg.last_org(tok.idx, subjects_only=True) or reg.salient_org(tok.idx)
+            key = reg.last_org(tok.idx, subjects_only=True) or reg.org_named(lemma)
             if key:
                 reg.speakers[key].descriptions.append((start, end))
                 return key

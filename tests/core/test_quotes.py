@@ -228,3 +228,15 @@ def test_british_single_quotes_with_pronoun_cue(analyze_text):
                                            "But demand keeps rising."]
     assert {q["speaker"]["name"] for q in direct} == {"Maria Lowe"}
     assert not any(q["headline"] for q in direct)
+
+
+def test_title_named_later_and_pronoun_after_reported_clause(analyze_text):
+    resp = analyze_text(
+        "A former mayor was jailed on Friday, in what the judge described as “a shameless betrayal of trust”.",
+        "Judge Helen Marsh said Gary Pratt had shown “not a flicker of remorse”.",
+        "“You treated the town's money as your own,” she told him.",
+        "The council said in a statement that it had tightened its financial controls.",
+    )
+    said = [(q["text"][:20], q["speaker"]["name"]) for q in resp["quotes"]]
+    assert said == [("a shameless betrayal", "Helen Marsh"), ("Gary Pratt had shown", "Helen Marsh"),
+                    ("You treated the town", "Helen Marsh"), ("it had tightened its", "council")]
