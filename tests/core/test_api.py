@@ -98,3 +98,32 @@ def test_ingest_needs_a_configured_token(app, tmp_path):
     assert r.status_code == 200 and r.get_json() == {"added": 1, "updated": 0}
     r = guarded.post("/api/v1/ingest", json=ARTICLE, headers={"Authorization": "Bearer s3cret"})
     assert r.get_json() == {"added": 0, "updated": 1}
+
+
+def test_analyzed_articles_are_kept_only_when_configured(tmp_path):
+    from quotetrail.api import create_app
+    from quotetrail.store import open_store
+
+    for keep, expected in ((False, 0), (True, 1)):
+        db = tmp_path / f"keep-{keep}.sqlite3"
+        client = create_app({"DB": str(db), "KEEP_ANALYZED": keep}).test_client()
+        assert client.post("/api/v1/analyze", json=ARTICLE).status_code == 200
+        assert open_store(str(db)).count()["articles"] == expected
+
+
+def test_coverage_links_another_outlets_rendering(tmp_path):
+    from quotetrail.api import create_app
+
+    app = create_app({"DB": str(tmp_path / "cov.sqlite3"), "INGEST_TOKEN": "t"})
+    client = app.test_client()
+    words = "The old bridge over the river will reopen to traffic in March once the repairs are finished"
+    other = {"url": "https://other.example/bridge", "outlet": "Other Paper", "published": "2025-03-01T12:00:00Z",
+             "paragraphs": [f"Mayor Ana Ruiz said on Monday: “{words}.”"]}
+    ours = {"url": "https://news.example/bridge2", "outlet": "Example News", "published": "2025-03-01T15:00:00Z",
+            "paragraphs": [f"“{words},” Mayor Ana Ruiz said on Monday."]}
+    assert client.post("/api/v1/ingest", json=other, headers={"Authorization": "Bearer t"}).status_code == 200
+    body = client.post("/api/v1/analyze", json=ours).get_json()
+    links = body["quotes"][0]["coverage"]
+    assert [link["url"] for link in links] == [other["url"]]
+    assert links[0]["fidelity"] in ("verbatim", "trimmed")
+    assert body["quotes"][0]["first_seen"]["url"]
