@@ -40,7 +40,7 @@ SHARED_DENSITY = 0.6
 NEAR_VERBATIM = 0.9        # surface overlap that lets a link cross a date or speaker doubt...
 NEAR_VERBATIM_WORDS = 8    # ...when the quote has at least this many content words
 LOOKBACK_DAYS = 4          # a report without a weekday: the statement was made at most this long before
-MAX_POSTINGS = 400         # a fingerprint more quotes than this share is too common to search by
+MAX_POSTINGS = 120         # a fingerprint more quotes than this share is too common to search by
 MAX_CANDIDATES = 40        # candidates verified per quote
 SAMPLE_ABOVE = 30          # quotes with more content words than this store half their fingerprints
 
