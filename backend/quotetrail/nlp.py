@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import functools
+import re
 import threading
 from dataclasses import dataclass
 from typing import Iterable, Iterator
@@ -82,6 +83,7 @@ class Parsed:
     doc: Doc
     starts: list[int]
     boilerplate: frozenset[int] = frozenset()   # paragraphs that are page furniture, not the story
+    datelines: tuple[tuple[int, int], ...] = ()  # doc ranges of 'MOSCOW (AP) —' openers
 
     def paragraph_of(self, char: int) -> int:
         """Index of the paragraph holding doc character offset `char`."""
@@ -130,9 +132,32 @@ def boilerplate(paragraphs: list[str]) -> frozenset[int]:
     return frozenset(out)
 
 
+# 'LONDON —', 'MOSCOW (AP) —', 'WASHINGTON, Jan 5 (Reuters) -', 'Kyiv, Ukraine (AP) —': a place in
+# capitals, or any place followed by an agency in brackets, then a dash.
+_DATELINE = re.compile(
+    r"(?:[A-Z][A-Z.'\-]+(?: [A-Z][A-Z.'\-]+)*|[A-Z][\w.'\-]*(?: [A-Z][\w.'\-]*)*(?=[^\u2014\u2013\-(]{0,40}\())"
+    r"(?:,[^\u2014\u2013\-(\n]{1,40})?(?: ?\([A-Za-z .&\-]{1,30}\))? ?[\u2014\u2013\-]{1,2} +")
+# Datelines open the story's first paragraphs only.
+DATELINE_ZONE = 5
+
+
+def datelines(paragraphs: list[str], starts: list[int]) -> tuple[tuple[int, int], ...]:
+    """Doc ranges of the dateline that opens one of the first paragraphs: a place, not a speaker."""
+    out = []
+    for i, p in enumerate(paragraphs[:DATELINE_ZONE]):
+        m = _DATELINE.match(p)
+        if m and len(m.group(0)) <= 80 and sum(c.isalpha() for c in m.group(0)) >= 3:
+            out.append((starts[i], starts[i] + m.end()))
+    return tuple(out)
+
+
+def _parsed(article: Article, doc: Doc, starts: list[int]) -> Parsed:
+    return Parsed(article, doc, starts, boilerplate(article.paragraphs), datelines(article.paragraphs, starts))
+
+
 def parse(article: Article) -> Parsed:
     text, starts = joined(article)
-    return Parsed(article, load()(text), starts, boilerplate(article.paragraphs))
+    return _parsed(article, load()(text), starts)
 
 
 def parse_many(articles: Iterable[Article], batch_size: int = 32) -> Iterator[Parsed]:
@@ -140,4 +165,4 @@ def parse_many(articles: Iterable[Article], batch_size: int = 32) -> Iterator[Pa
     items = ((joined(a), a) for a in articles)
     pairs = ((text, (a, starts)) for (text, starts), a in items)
     for doc, (a, starts) in load().pipe(pairs, as_tuples=True, batch_size=batch_size):
-        yield Parsed(a, doc, starts, boilerplate(a.paragraphs))
+        yield _parsed(a, doc, starts)

@@ -40,12 +40,14 @@ HEADLINE_MAX_WORDS = 25
 HEADLINE_ZONE = 6
 HEADLINE_MAX_CHARS = 300
 # A cue this close to the end of its sentence trails the clause it reports ('…, he said on Monday.').
-TRAILING_CUE_TOKENS = 8
+TRAILING_CUE_TOKENS = 10
 # Subject dependencies that name who speaks.
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 # Dependencies that carry what was said.
 COMPLEMENT_DEPS = {"ccomp", "xcomp", "dobj", "advcl", "parataxis", "conj", "oprd", "attr", "pobj", "prep", "npadvmod"}
 SENTENCE_END = {".", "!", "?"}
+# First-person subjects outside quotation marks are the writer, whose words are the article itself.
+WRITER_PRONOUNS = {"i", "we"}
 # How far back (in characters) a trailing cue may own cue-less sentences of its paragraph.
 PARAPHRASE_REACH = 1500
 # Words before a trailing cue that make a statement even when the tagger finds no verb in them.
@@ -255,8 +257,16 @@ def _inside(tok: Token, ranges) -> bool:
 
 def _subject(verb: Token) -> Token | None:
     """The verb's subject, or the subject it shares with the verb it hangs from ('..., noting that')."""
+    quoted = _quoted_as_saying(verb)
+    if quoted is not None:
+        return quoted
     seen = 0
     while verb is not None and seen < 4:
+        agent = _agent(verb)
+        if agent is not None:
+            return agent                               # 'was described as "…" by the ministry'
+        if verb.lemma_.lower() in cues()["fragment"] and any(c.dep_ == "nsubjpass" for c in verb.children):
+            return None                                # 'a stranding described as "…"': the thing described
         for child in verb.children:
             if child.dep_ in SUBJECT_DEPS and (child.pos_ in ("PROPN", "PRON", "NOUN", "NUM", "X") or is_age(child)):
                 return child
@@ -270,6 +280,20 @@ def _subject(verb: Token) -> Token | None:
             return verb.head
         break
     return _nearest_name_left(verb)
+
+
+def _quoted_as_saying(verb: Token) -> Token | None:
+    """'X was quoted (by TASS) as saying': X spoke, whoever did the quoting."""
+    if verb.lemma_.lower() != "say" or verb.head.lower_ != "as" or verb.head.head.lemma_.lower() != "quote":
+        return None
+    return next((c for c in verb.head.head.children if c.dep_ in SUBJECT_DEPS), None)
+
+
+def _agent(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ == "agent":
+            return next((g for g in child.children if g.dep_ == "pobj"), None)
+    return None
 
 
 # How far left of a reporting verb to look for its speaker when the parse gives it no subject.
@@ -298,6 +322,11 @@ def _is_speech(tok: Token, allow_weak: bool = False) -> bool:
     lemma = tok.lemma_.lower()
     if lemma == "point" and not any(c.lower_ == "out" for c in tok.children):
         return False
+    if tok.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in tok.children) \
+            and any(c.dep_ == "xcomp" for c in tok.children) and _agent(tok) is None:
+        return False                                   # 'are thought to contribute': hearsay, nobody speaks
+    if tok.i >= 2 and tok.doc[tok.i - 1].lower_ == "to" and tok.doc[tok.i - 2].lower_ in ("if", "though"):
+        return False                                   # 'as if to say "…"': a look, not a statement
     return lemma in c["speech"] or (allow_weak and lemma in c["weak"])
 
 
@@ -340,11 +369,13 @@ def find_quotes(parsed: Parsed) -> tuple[list[Quote], list[tuple[int, int]]]:
     covered = Covered(len(text_of(doc)))         # doc ranges already taken by a quote
 
     skip = [(parsed.starts[i], parsed.starts[i] + len(parsed.article.paragraphs[i])) for i in parsed.boilerplate]
+    unowned: list[tuple[int, int]] = []           # quoted words that are no quote of their own
     for m in marked:
         if _inside_range(m.start, skip):
             continue
         q = _from_marks(parsed, m)
         if q is None:
+            unowned.extend(m.ranges)
             if _words(text_of(doc)[m.start:m.end]) <= SCARE_MAX_WORDS:
                 scare.append((m.start, m.end))
             continue
@@ -358,7 +389,7 @@ def find_quotes(parsed: Parsed) -> tuple[list[Quote], list[tuple[int, int]]]:
         covered.extend(q.content)
         covered.extend(q.marks)
 
-    for q in _indirect(parsed, used_cues, covered):
+    for q in _indirect(parsed, used_cues, covered, unowned):
         quotes.append(q)
 
     _attribute_cueless(parsed, quotes)
@@ -386,12 +417,12 @@ def _from_marks(parsed: Parsed, m: Marked) -> Quote | None:
     full_sentence = words >= 2 and text[:1].isupper() and text.rstrip()[-1:] in ".!?\u2026"
     sentence_like = full_sentence or words > SCARE_MAX_WORDS or (words >= 3 and text.rstrip()[-1:] in ".!?,\u2026")
 
+    if _AS_IF.search(text_of(doc)[max(0, m.open - 40):m.open]):
+        return None                                    # 'as if to say "…"': nobody said it
     # 1. A speech verb outside the marks that governs the quoted words -> direct or mixed.
     gov = _governing_speech_verb(doc, m)
     if gov is not None:
         verb, complement = gov
-        outside = [t for t in complement if not _inside(t, m.ranges) and any(c.isalnum() for c in t.text)
-                   and t.dep_ not in ("mark",)]
         subj = _subject(verb)
         if subj is not None and _inside(subj, m.ranges):
             subj = None
@@ -399,10 +430,21 @@ def _from_marks(parsed: Parsed, m: Marked) -> Quote | None:
             # 'what she called "…"', 'described it as "…"': the speaker's words are the fragment only
             return Quote("", "mixed", list(m.ranges), _join(doc, m.ranges), verb, subj,
                          mention_range(subj) if subj is not None else None, marks=list(m.ranges))
-        if len(outside) >= 2 and complement.start_char < m.start:
+        head = complement.root
+        after = _word_after(doc, m)
+        opens_clause = not full_sentence and (
+            head.idx >= m.end and head.pos_ in ("VERB", "AUX")
+            or after is not None and after.tag_ in FINITE_TAGS and not _is_speech(after, allow_weak=True))
+        if opens_clause and complement.end_char <= m.end + 1:
+            # the parser ended the complement at the marks: the clause runs to the sentence's end
+            complement = doc[complement.start:after.sent.end] if after is not None else complement
+        outside = [t for t in complement if not _inside(t, m.ranges) and any(c.isalnum() for c in t.text)
+                   and t.dep_ not in ("mark",)]
+        if len(outside) >= 2 and (complement.start_char < m.start or opens_clause):
             # Reported speech carrying a quoted fragment: the content is the whole complement,
-            # from the 'that' which opens the clause holding the quote, when there is one.
-            begin = complement.start_char
+            # from the 'that' which opens the clause holding the quote, when there is one; or
+            # from the opening mark when the quoted words open the clause ('"red tape" meant…').
+            begin = complement.start_char if complement.start_char < m.start else m.open
             first = _tokens(doc, m.start, m.end)[0]
             for t in complement:
                 if t.idx >= m.start:
@@ -423,7 +465,7 @@ def _from_marks(parsed: Parsed, m: Marked) -> Quote | None:
 
     # 2. A cue right after the closing mark ('..., he said') or before the opening one ('He said:').
     if sentence_like:
-        cue = _cue_after(doc, m) or _cue_before(doc, m)
+        cue = _cue_after(doc, m) or _cue_before(doc, m) or _cue_above(parsed, m)
         if cue is not None:
             verb, subj = cue
             return Quote("", "direct", list(m.ranges), _join(doc, m.ranges), verb, subj,
@@ -434,6 +476,20 @@ def _from_marks(parsed: Parsed, m: Marked) -> Quote | None:
     return None
 
 
+def _word_after(doc: Doc, m: Marked) -> Token | None:
+    """The word right after the closing mark, when nothing but a space separates them."""
+    if m.close is None:
+        return None
+    span = doc.char_span(m.close, m.close + 1, alignment_mode="expand")
+    if span is None or span.end >= len(doc):
+        return None
+    tok = doc[span.end]
+    return None if tok.is_punct or tok.is_space else tok
+
+
+_AS_IF = re.compile(r"\bas (?:if|though) to (?:say|ask)\W*$", re.I)
+
+
 def _join(doc: Doc, ranges: list[tuple[int, int]]) -> str:
     return " ".join(text_of(doc)[s:e] for s, e in ranges)
 
@@ -442,7 +498,8 @@ def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
     """Drop a leading 'that'/'how' and surrounding punctuation from reported-speech content."""
     span = _tokens(doc, start, end)
     toks = list(span) if span is not None else []
-    while toks and (toks[0].is_punct or toks[0].is_space or toks[0].lower_ in ("that", "how", "whether", "if")
+    while toks and (toks[0].is_punct and toks[0].text not in ALL_MARKS or toks[0].is_space
+                    or toks[0].lower_ in ("that", "how", "whether", "if")
                     and toks[0].dep_ in ("mark", "advmod")):
         toks.pop(0)
     while toks and (toks[-1].is_space or (toks[-1].is_punct and toks[-1].text not in ALL_MARKS)):
@@ -547,6 +604,22 @@ def _cue_before(doc: Doc, m: Marked) -> tuple[Token, Token | None] | None:
     return None
 
 
+def _cue_above(parsed: Parsed, m: Marked) -> tuple[Token, Token | None] | None:
+    """'The mayor said:' closing the paragraph above one that opens with the quotation."""
+    para = parsed.paragraph_of(m.open)
+    if para == 0 or parsed.article.paragraphs[para][:m.open - parsed.starts[para]].strip():
+        return None
+    doc = parsed.doc
+    prev_end = parsed.starts[para - 1] + len(parsed.article.paragraphs[para - 1].rstrip())
+    last = doc.char_span(prev_end - 1, prev_end, alignment_mode="expand")
+    if last is None or last[-1].text != ":":
+        return None
+    for tok in reversed(list(last[-1].sent)):
+        if _is_speech(tok, allow_weak=True) and _subject(tok) is not None:
+            return (tok, _subject(tok)) if _listed_cue(tok) else None
+    return None
+
+
 def _merge_split_direct(doc: Doc, quotes: list[Quote]) -> list[Quote]:
     """'"First part," she said, "second part."' is one quote with two content spans."""
     out: list[Quote] = []
@@ -571,27 +644,43 @@ def _merge_split_direct(doc: Doc, quotes: list[Quote]) -> list[Quote]:
     return out
 
 
-def _indirect(parsed: Parsed, used_cues: set[int], covered: Covered):
+def _indirect(parsed: Parsed, used_cues: set[int], covered: Covered, quoted: list[tuple[int, int]]):
     """Reported speech without marks: 'X said (that) CLAUSE', 'CLAUSE, X said', 'according to X, CLAUSE'."""
     doc = parsed.doc
     for tok in doc:
         if tok.i in used_cues or _inside(tok, covered):
             continue
         if tok.lower_ == "according" and tok.nbor(1).lower_ == "to" if tok.i + 1 < len(doc) else False:
-            q = _according_to(doc, tok, covered)
+            q = _according_to(doc, tok, covered, quoted)
+            if q is not None:
+                yield q
+            continue
+        if tok.tag_ == "NNS" and tok.i + 1 < len(doc) and tok.nbor(1).lower_ == "that":
+            q = _noun_tagged_cue(parsed, tok, covered, quoted)
             if q is not None:
                 yield q
             continue
         if not _is_speech(tok) or (not any(c.dep_ in SUBJECT_DEPS for c in tok.children)
                                    and (tok.tag_ == "VBN" or tok.i == tok.sent.start)):
             continue                                   # 'Asked whether…, she replied': the asker is not named
+        listed = _listed_after(parsed, tok)
+        if listed:
+            subj = _subject(tok)
+            if subj is not None and plausible_source(subj) and subj.lower_ not in WRITER_PRONOUNS:
+                for start, end in listed:
+                    if _overlap((start, end), covered) == 0:
+                        yield _reported(doc, tok, subj, start, end, covered, quoted)
+            continue
         comps = _complements(tok)
         trailing = None if comps else _trailing_clause(tok)
         if not comps and trailing is None:
             continue
         subj = _subject(tok)
-        if subj is None or _inside(subj, covered) or not plausible_source(subj):
-            continue
+        if subj is None or _inside(subj, covered) or not plausible_source(subj) \
+                or _inside(subj, parsed.datelines) or subj.lower_ in WRITER_PRONOUNS:
+            continue                                   # 'I asked him…' outside quotes: the writer
+        if comps and _is_trailing_cue(comps[0], tok):
+            continue                                   # 'People reported X, officials were quoted as saying'
         if comps:
             comp = comps[0]
             start, end = _trim(doc, comp.left_edge.idx, comp.right_edge.idx + len(comp.right_edge))
@@ -604,6 +693,7 @@ def _indirect(parsed: Parsed, used_cues: set[int], covered: Covered):
                 end2 = subj.idx
                 start2, end2 = _trim(doc, start2, end2)
             start, end = start2, end2
+        start = next((e for s, e in parsed.datelines if s <= start < e), start)
         span = _tokens(doc, start, end)
         if span is None or sum(1 for t in span if not t.is_punct) < MIN_INDIRECT_TOKENS:
             continue
@@ -611,10 +701,80 @@ def _indirect(parsed: Parsed, used_cues: set[int], covered: Covered):
             continue
         if tok.idx > end:
             start = _paraphrase_start(parsed, start, covered)
-        inner = [(s, e) for s, e in covered if start <= s and e <= end] if _overlap((start, end), covered) else []
-        kind = "mixed" if inner else "indirect"
-        covered.append((start, end))
-        yield Quote("", kind, [(start, end)], text_of(doc)[start:end], tok, subj, mention_range(subj), marks=inner)
+        yield _reported(doc, tok, subj, start, end, covered, quoted)
+
+
+# Words allowed between a cue and the colon that hands over to the next paragraph.
+LISTED_CUE_TOKENS = 7
+_BULLET = re.compile(r"\s*[-\u2022*\u2013\u2014\u00b7\u25aa]\s+")
+
+
+def _listed_cue(verb: Token) -> Token | None:
+    """The colon closing 'said:', 'also told reporters:', 'said on Monday:', when it ends the sentence."""
+    rest = [t for t in verb.doc[verb.i + 1:verb.sent.end] if not t.is_space]
+    if not rest or rest[-1].text != ":" or len(rest) > LISTED_CUE_TOKENS \
+            or any(t.pos_ in ("VERB", "AUX") or t.text in ALL_MARKS for t in rest):
+        return None
+    return rest[-1]
+
+
+def _listed_after(parsed: Parsed, verb: Token) -> list[tuple[int, int]]:
+    """'The president also said:' closing a paragraph: what he said is the list of points below it
+    (every bulleted paragraph that follows) or, without bullets, the next paragraph."""
+    doc = parsed.doc
+    nxt = _listed_cue(verb)
+    if nxt is None:
+        return []
+    para = parsed.paragraph_of(verb.idx)
+    paragraphs = parsed.article.paragraphs
+    if para + 1 >= len(paragraphs) or nxt.idx + 1 < parsed.starts[para] + len(paragraphs[para].rstrip()):
+        return []
+    out = []
+    for i in range(para + 1, len(paragraphs)):
+        bullet = _BULLET.match(paragraphs[i])
+        if bullet is None and out:
+            break
+        if bullet is None:
+            if paragraphs[i].lstrip()[:1] in ALL_MARKS:
+                return []                              # a quotation in marks: the direct-quote rules own it
+            out.append(_trim(doc, parsed.starts[i], parsed.starts[i] + len(paragraphs[i])))
+            break
+        out.append(_trim(doc, parsed.starts[i] + bullet.end(), parsed.starts[i] + len(paragraphs[i])))
+    return [r for r in out if r[1] > r[0]]
+
+
+def _reported(doc: Doc, cue: Token, subj: Token, start: int, end: int, covered: Covered,
+              quoted: list[tuple[int, int]], mention: tuple[int, int] | None = None) -> Quote:
+    """An indirect quote over doc[start:end]; mixed when it carries quoted words."""
+    inner = [(s, e) for s, e in covered if start <= s and e <= end] if _overlap((start, end), covered) else []
+    inner += [(s, e) for s, e in quoted if start <= s and e <= end]
+    covered.append((start, end))
+    return Quote("", "mixed" if inner else "indirect", [(start, end)], text_of(doc)[start:end], cue, subj,
+                 mention or mention_range(subj), marks=sorted(inner))
+
+
+def _noun_tagged_cue(parsed: Parsed, tok: Token, covered: Covered, quoted: list[tuple[int, int]]) -> Quote | None:
+    """'The head of the Kremlin assures that…' where the tagger read 'assures' as a plural noun: a
+    speech verb's third-person form followed by 'that', after a noun phrase that can speak."""
+    doc = parsed.doc
+    word = tok.lower_
+    stems = {word[:-1], word[:-2], word[:-3] + "y" if word.endswith("ies") else word[:-1]}
+    if not stems & cues()["speech"]:
+        return None
+    sent = tok.sent
+    before = [t for t in doc[sent.start:tok.i] if not t.is_punct]
+    roots = [t for t in doc[sent.start:tok.i] if not (sent.start <= t.head.i < tok.i) and not t.is_punct]
+    if not before or not roots:
+        return None
+    subj = next((r for r in roots if r.pos_ in ("NOUN", "PROPN", "PRON")), None)
+    if subj is None or not plausible_source(subj) or _inside(subj, covered) or _inside(subj, parsed.datelines):
+        return None
+    start, end = _trim(doc, tok.nbor(1).idx + len(tok.nbor(1)), sent.end_char)
+    span = _tokens(doc, start, end)
+    if span is None or sum(1 for t in span if not t.is_punct) < MIN_INDIRECT_TOKENS or _overlap((start, end), covered) > 0.5:
+        return None
+    lo, hi = mention_range(subj)
+    return _reported(doc, tok, subj, start, end, covered, quoted, (lo, min(hi, doc[tok.i - 1].idx + len(doc[tok.i - 1]))))
 
 
 def _paraphrase_start(parsed: Parsed, start: int, covered: Covered) -> int:
@@ -651,7 +811,7 @@ def _trailing_clause(verb: Token) -> tuple[int, int] | None:
     """'CLAUSE, he said.' whatever the parser made of CLAUSE: the words before the comma that
     precedes the subject, when subject and verb close the sentence."""
     sent = verb.sent
-    subj = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
+    subj = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None) or _quoted_as_saying(verb)
     if subj is None or subj.i > verb.i or sent.end - verb.i > TRAILING_CUE_TOKENS:
         return None
     comma = subj.left_edge.i - 1
@@ -661,10 +821,21 @@ def _trailing_clause(verb: Token) -> tuple[int, int] | None:
         return None                                    # quoted words: the marks decide
     words = [t for t in verb.doc[sent.start:comma] if not t.is_punct]
     if len(words) < TRAILING_MIN_WORDS and not any(t.tag_ in FINITE_TAGS or t.pos_ in ("VERB", "AUX")
-                                                   for t in words):
+                                                   and t.dep_ not in ("amod", "compound") for t in words):
         return None                                    # 'In a long interview, he said.': no clause
     start, end = _trim(verb.doc, sent.start_char, verb.doc[comma].idx)
     return (start, end) if end - start > 0 else None
+
+
+def _is_trailing_cue(comp: Token, verb: Token) -> bool:
+    """Is the clause the parser hung on `verb` really the sentence's closing cue, after a comma?"""
+    doc = verb.doc
+    if comp.lemma_.lower() not in cues()["speech"] | {"quote"}:
+        return False
+    if not any(c.dep_ in SUBJECT_DEPS for c in comp.children):
+        return False
+    left = comp.left_edge.i
+    return left > verb.i + 1 and "," in (doc[left].text, doc[left - 1].text)
 
 
 def _complements(verb: Token) -> list[Token]:
@@ -691,7 +862,7 @@ def _complements(verb: Token) -> list[Token]:
     return out
 
 
-def _according_to(doc: Doc, tok: Token, covered) -> Quote | None:
+def _according_to(doc: Doc, tok: Token, covered: Covered, quoted: list[tuple[int, int]]) -> Quote | None:
     to = tok.nbor(1)
     src = next((c for c in to.children if c.dep_ == "pobj"), None)
     if src is None:
@@ -704,8 +875,7 @@ def _according_to(doc: Doc, tok: Token, covered) -> Quote | None:
         start, end = _trim(doc, sent.start_char, tok.idx)
     if _overlap((start, end), covered) > 0.5 or _words(text_of(doc)[start:end]) < MIN_INDIRECT_TOKENS:
         return None
-    covered.append((start, end))
-    return Quote("", "indirect", [(start, end)], text_of(doc)[start:end], tok, src, mention_range(src))
+    return _reported(doc, tok, src, start, end, covered, quoted)
 
 
 class Covered:

@@ -79,9 +79,10 @@ def _name_text(toks: list[Token]) -> str:
 class Registry:
     """The article's people and organisations, keyed so that surnames and full names meet."""
 
-    def __init__(self, doc: Doc, quoted: list[tuple[int, int]] = ()):
+    def __init__(self, doc: Doc, quoted: list[tuple[int, int]] = (), datelines: tuple[tuple[int, int], ...] = ()):
         self.doc = doc
         self.quoted = list(quoted)                   # words inside quotation marks name nobody here
+        self.datelines = datelines                   # 'MOSCOW (AP) —' names a place and an agency, not speakers
         self.speakers: dict[str, Speaker] = {}
         self.persons: list[tuple[int, str]] = []     # (char, key) of each person mention in order
         self.subjects: list[tuple[int, str]] = []    # (char, key) of mentions that are a verb's subject
@@ -107,6 +108,8 @@ class Registry:
         full = self.full
         places = self._places()
         for ent in ents_of(self.doc):
+            if any(s <= ent.start_char < e for s, e in self.datelines):
+                continue
             if ent.label_ == "PERSON" and len(ent) == 1 and ent.text.lower() in places \
                     and ent.text.lower() not in full:
                 label = "GPE"
@@ -151,7 +154,8 @@ class Registry:
         covered = {t.i for ent in ents_of(self.doc) for t in ent}
         for tok in self.doc:
             if tok.dep_ != "nsubj" or tok.pos_ != "PROPN" or tok.i in covered \
-                    or any(s <= tok.idx < e for s, e in self.quoted):
+                    or any(s <= tok.idx < e for s, e in self.quoted) \
+                    or any(s <= tok.idx < e for s, e in self.datelines):
                 continue
             run = _proper_noun_run(tok)
             toks = _clean_name(run)
@@ -277,7 +281,7 @@ def _description_range(tok: Token) -> tuple[int, int]:
 def resolve(parsed: Parsed, quotes: list[Quote]) -> list[Speaker]:
     """Give each quote a speaker id; return the speakers who said something, in order of first quote."""
     doc = parsed.doc
-    reg = Registry(doc, [r for q in quotes if q.kind == "direct" for r in q.content])
+    reg = Registry(doc, [r for q in quotes if q.kind == "direct" for r in q.content], parsed.datelines)
     last: tuple[int, str] | None = None
     for q in sorted(quotes, key=lambda q: q.start):
         key = None
@@ -345,7 +349,7 @@ def _resolve_token(reg: Registry, tok: Token, q: Quote, last: tuple[int, str] | 
             org = reg.last_org(tok.idx)
             if lower == "it":
                 return org
-            if last and last[1].startswith("o:"):
+            if last and reg.speakers[last[1]].kind in ("organisation", "group") and tok.idx - last[0] < PRONOUN_REACH:
                 return last[1]
             return None
         return None

@@ -240,3 +240,81 @@ def test_title_named_later_and_pronoun_after_reported_clause(analyze_text):
     said = [(q["text"][:20], q["speaker"]["name"]) for q in resp["quotes"]]
     assert said == [("a shameless betrayal", "Helen Marsh"), ("Gary Pratt had shown", "Helen Marsh"),
                     ("You treated the town", "Helen Marsh"), ("it had tightened its", "council")]
+
+
+# ---------------------------------------------------------------- agency copy and page conventions
+
+def test_dateline_is_neither_content_nor_speaker(analyze_text):
+    resp = analyze_text("OSLO (Nordwire) — The ferry strike will end on Monday, the transport union said.",
+                        "The union represents 4,000 crew members.")
+    q = only(resp, "indirect")
+    assert q["text"] == "The ferry strike will end on Monday"
+    assert q["speaker"]["name"].lower() == "transport union"
+
+
+def test_points_listed_under_a_colon_cue_are_each_a_quote(analyze_text):
+    resp = analyze_text(
+        "In a long interview, Governor Mara Quist also said:",
+        "- The state budget will be balanced by next spring",
+        "- She would veto any tax on groceries",
+        "Lawmakers return to the capitol next week.",
+    )
+    found = quotes_of(resp)
+    assert [q["text"] for q in found] == ["The state budget will be balanced by next spring",
+                                          "She would veto any tax on groceries"]
+    assert {q["speaker"]["name"] for q in found} == {"Mara Quist"}
+    assert not any("interview" in q["text"] for q in found)
+
+
+def test_cue_closing_the_paragraph_above_a_quotation(analyze_text):
+    resp = analyze_text("The fire chief, Tomas Rhee, told reporters on Sunday:",
+                        "“The blaze is contained. Residents can go home tonight.”")
+    q = only(resp, "direct")
+    assert q["speaker"]["name"] == "Tomas Rhee"
+    assert q["cue"]["lemma"] == "tell"
+
+
+def test_quoted_words_opening_a_reported_clause_make_a_mixed_quote(analyze_text):
+    resp = analyze_text("After the flood, Senator Ida Brandt admitted “red tape in this city” meant aid arrived late.")
+    q = only(resp, "mixed")
+    assert q["text"] == "“red tape in this city” meant aid arrived late"
+    assert q["speaker"]["name"] == "Ida Brandt"
+
+
+def test_quoted_as_saying_names_the_speaker_not_the_agency(analyze_text):
+    resp = analyze_text("Fishermen reported seeing an oil slick near the harbour, the port authority was quoted "
+                        "as saying by the Coastal Gazette.")
+    q = only(resp, "indirect")
+    assert q["text"] == "Fishermen reported seeing an oil slick near the harbour"
+    assert q["speaker"]["name"].lower() == "port authority"
+
+
+def test_passive_description_takes_its_agent_as_speaker(analyze_text):
+    resp = analyze_text("The Forestry Agency counted the damaged trees on Friday.",
+                        "The storm season has been described as “brutal” by the agency.")
+    q = only(resp, "mixed")
+    assert q["text"] == "brutal"
+    assert q["speaker"]["name"] == "Forestry Agency"
+
+
+def test_hearsay_and_imagined_speech_are_not_quotes(analyze_text):
+    resp = analyze_text(
+        "Warm water and “a lack of food in the bay” are thought to drive the seals ashore.",
+        "The keeper shrugged as if to say “What else can we do?” and walked on.",
+    )
+    assert quotes_of(resp) == []
+
+
+def test_the_writers_own_questions_are_not_quotes(analyze_text):
+    resp = analyze_text("Premier Joan Okafor was relaxed throughout.",
+                        "I asked her how many votes the plan had won in the assembly last month.")
+    assert quotes_of(resp) == []
+
+
+def test_they_continues_a_group_speaker(analyze_text):
+    resp = analyze_text("Hospital managers said that the new wing would open in May.",
+                        "They said that staffing remained the main risk to the timetable.")
+    found = quotes_of(resp, "indirect")
+    assert len(found) == 2
+    assert found[1]["speaker"]["id"] == found[0]["speaker"]["id"]
+    assert found[0]["speaker"]["name"] == "Hospital managers"
