@@ -136,7 +136,10 @@ def boilerplate(paragraphs: list[str]) -> frozenset[int]:
 # capitals, or any place followed by an agency in brackets, then a dash.
 _DATELINE = re.compile(
     r"(?:[A-Z][A-Z.'\-]+(?: [A-Z][A-Z.'\-]+)*|[A-Z][\w.'\-]*(?: [A-Z][\w.'\-]*)*(?=[^\u2014\u2013\-(]{0,40}\())"
-    r"(?:,[^\u2014\u2013\-(\n]{1,40})?(?: ?\([A-Za-z .&\-]{1,30}\))? ?[\u2014\u2013\-]{1,2} +")
+    r"(?:,[^\u2014\u2013\-(\n]{1,40})?(?: ?\([A-Za-z .&\-]{1,30}\))? ?[\u2014\u2013\-]{1,2} +"
+    # '(CNN)The…', 'Seoul, South Korea (CNN) — ': an agency in brackets, the dash optional
+    r"|(?:[A-Z][\w.'\-]*(?: [A-Z][\w.'\-]*)*(?:,[^\u2014\u2013\-(\n]{1,40})? ?)?\([A-Z][A-Za-z .&\-]{1,30}\)"
+    r" ?(?:[\u2014\u2013\-]{1,2} +)?(?=[A-Z\u201c\"])")
 # Datelines open the story's first paragraphs only.
 DATELINE_ZONE = 5
 

@@ -265,8 +265,9 @@ def _subject(verb: Token) -> Token | None:
         agent = _agent(verb)
         if agent is not None:
             return agent                               # 'was described as "…" by the ministry'
-        if verb.lemma_.lower() in cues()["fragment"] and any(c.dep_ == "nsubjpass" for c in verb.children):
-            return None                                # 'a stranding described as "…"': the thing described
+        if _is_speech(verb, allow_weak=True) or verb.lemma_.lower() in cues()["fragment"]:
+            if any(c.dep_ == "nsubjpass" for c in verb.children):
+                return None                            # 'were accused of…', 'was told that…': not the speaker
         for child in verb.children:
             if child.dep_ in SUBJECT_DEPS and (child.pos_ in ("PROPN", "PRON", "NOUN", "NUM", "X") or is_age(child)):
                 return child

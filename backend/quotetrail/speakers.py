@@ -22,6 +22,9 @@ TITLES = {
     "state", "general", "attorney", "deputy", "coach", "director", "ceo", "chairman", "chairwoman",
 }
 PLACE_PREPOSITIONS = {"in", "from", "to", "near", "outside", "around", "across", "into", "at"}
+# Last words that make a name a company's, whatever title-like word opens it ("General Cinema Corp").
+ORG_SUFFIXES = {"corp", "corporation", "inc", "ltd", "plc", "co", "company", "group", "bank", "motors",
+                "holdings", "airlines", "industries", "partners", "llc", "ag", "sa", "gmbh"}
 HONORIFICS = {"mr", "mrs", "ms", "miss", "mx", "dr", "sir", "dame", "madam"}
 PERSON_PRONOUNS = {"he", "she", "him", "her", "i"}
 GROUP_PRONOUNS = {"they", "we", "it"}
@@ -91,6 +94,7 @@ class Registry:
         self.org_labelled: set[str] = set()
         self.ent_key: dict[int, str] = {}            # ent.start token -> speaker key
         self.full: dict[str, str] = {}               # surname -> key of the latest full name
+        self.unnamed: list[tuple[int, str, str]] = []  # (char, head lemma, key) of 'a senior aide said'
         self._scan()
 
     def _places(self) -> set[str]:
@@ -122,7 +126,8 @@ class Registry:
                     continue
                 key = self.person_key(name, full)
                 self._note_person(ent.start_char, key, ent.root)
-            elif label in ORG_LABELS and ent[0].lower_.rstrip(".") in TITLES and len(_clean_name(ent)) >= 2:
+            elif label in ORG_LABELS and ent[0].lower_.rstrip(".") in TITLES and len(_clean_name(ent)) >= 2 \
+                    and ent[-1].lower_.rstrip(".") not in ORG_SUFFIXES:
                 # "Mayor Ana Ruiz" tagged as an organisation: a title then a name is a person
                 name = _name_text(_clean_name(ent))
                 key = self.person_key(name, full)
@@ -247,6 +252,11 @@ class Registry:
         cands = [(c, k) for c, k in self.orgs if before - PRONOUN_REACH < c < before]
         return max(cands)[1] if cands else None
 
+    def unnamed_before(self, lemma: str, before: int) -> str | None:
+        """The latest unnamed speaker described with this noun ("a senior aide") before `before`."""
+        hits = [key for c, lem, key in self.unnamed if lem == lemma and before - PRONOUN_REACH < c < before]
+        return hits[-1] if hits else None
+
     def titled(self, lemma: str, before: int) -> str | None:
         """The person named with this title ("Chief executive Jane Roe"): the latest before
         `before`, else the first after it (a lead often says "the judge" before naming her)."""
@@ -361,10 +371,10 @@ def _resolve_token(reg: Registry, tok: Token, q: Quote, last: tuple[int, str] | 
         person = lemma in cues()["people"] or is_age(tok)
         singular = tok.tag_ in ("NN", "NNP", "JJ", "CD")
         if definite and singular and person:
-            # "the chief executive": whoever carries that title; "the Russian leader", "the
-            # 58-year-old": the person the story is about
-            key = (reg.titled(lemma, tok.idx) or reg.last_subject(tok.idx, last)
-                   or reg.salient_person(tok.idx))
+            # "the aide": the unnamed aide quoted before; "the chief executive": whoever carries
+            # that title; "the Russian leader", "the 58-year-old": the person the story is about
+            key = (reg.unnamed_before(lemma, tok.idx) or reg.titled(lemma, tok.idx)
+                   or reg.last_subject(tok.idx, last) or reg.salient_person(tok.idx))
             if key:
                 reg.speakers[key].descriptions.append((start, end))
                 return key
@@ -379,6 +389,8 @@ def _resolve_token(reg: Registry, tok: Token, q: Quote, last: tuple[int, str] | 
         key = "d:" + name.lower()
         reg.add(key, name, kind)
         reg.speakers[key].mentions.append((start, end))
+        if singular:
+            reg.unnamed.append((tok.idx, lemma, key))
         return key
     return None
 

@@ -318,3 +318,27 @@ def test_they_continues_a_group_speaker(analyze_text):
     assert len(found) == 2
     assert found[1]["speaker"]["id"] == found[0]["speaker"]["id"]
     assert found[0]["speaker"]["name"] == "Hospital managers"
+
+
+def test_agency_tag_opening_the_story_is_not_content(analyze_text):
+    resp = analyze_text("(Nordwire)The rail link will close for a month, a ministry spokesman said on Friday.")
+    assert only(resp, "indirect")["text"] == "The rail link will close for a month"
+
+
+def test_the_unnamed_source_keeps_its_identity(analyze_text):
+    resp = analyze_text(
+        "A senior council aide said on Tuesday that the budget vote would slip into March.",
+        "Mayor Ivo Tanaka declined to comment.",
+        "Emergency loans will be needed, according to the aide, who asked not to be named.",
+    )
+    found = quotes_of(resp)
+    assert len(found) == 2
+    assert found[0]["speaker"]["id"] == found[1]["speaker"]["id"]
+    assert "aide" in found[0]["speaker"]["name"]
+
+
+def test_the_passive_subject_of_a_speech_verb_is_not_its_speaker(analyze_text):
+    resp = analyze_text("The two sailors are accused of “smuggling” and of bringing in “crates of forged banknotes,” "
+                        "the coastguard said.")
+    q = only(resp)
+    assert q["speaker"]["name"].lower() == "coastguard"
