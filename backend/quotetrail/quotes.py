@@ -517,6 +517,7 @@ def _governing_speech_verb(doc: Doc, m: Marked) -> tuple[Token, Span] | None:
     words = [t for t in span or [] if not t.is_punct and not t.is_space]
     if not words:
         return None
+    ended = text_of(doc)[m.start:m.end].rstrip()[-1:] in ".!?"
     # the quoted words' own root: the first word whose head lies outside the marks
     root = next((t for t in words if not (span.start <= t.head.i < span.end) or t.head.i == t.i), words[0])
     sent = words[0].sent
@@ -529,6 +530,8 @@ def _governing_speech_verb(doc: Doc, m: Marked) -> tuple[Token, Span] | None:
         steps += 1
         if not (sent.start <= node.i < sent.end) or _inside(node, m.ranges):
             continue
+        if ended and node.idx > m.end:
+            continue                                   # '"… outstanding." He said…': a new sentence
         lemma = node.lemma_.lower()
         speech = _is_speech(node, allow_weak=True) or (lemma in cues()["fragment"] and node.pos_ == "VERB")
         if speech and _subject(node) is not None:
@@ -561,8 +564,11 @@ def _cue_window_after(doc: Doc, m: Marked) -> list[Token]:
 
 def _cue_after(doc: Doc, m: Marked) -> tuple[Token, Token | None] | None:
     window = _cue_window_after(doc, m)
+    ended = text_of(doc)[m.start:m.end].rstrip()[-1:] in ".!?"
     for tok in window:
         if _is_speech(tok, allow_weak=True):
+            if ended and any(c.dep_ == "ccomp" for c in tok.children):
+                return None                            # '"…debt." She said a buyer…': her next statement
             subj = _subject(tok)
             if subj is None or subj not in window:
                 subj = next((t for t in window if t.pos_ in ("PROPN", "PRON") or t.ent_type_ in ("PERSON", "ORG")),
@@ -672,8 +678,9 @@ def _indirect(parsed: Parsed, used_cues: set[int], covered: Covered, quoted: lis
                     if _overlap((start, end), covered) == 0:
                         yield _reported(doc, tok, subj, start, end, covered, quoted)
             continue
-        comps = _complements(tok)
-        trailing = None if comps else _trailing_clause(tok)
+        # 'CLAUSE, the sources said.': the whole clause before the comma, however the parser split it
+        trailing = _trailing_clause(tok)
+        comps = [] if trailing else _complements(tok)
         if not comps and trailing is None:
             continue
         subj = _subject(tok)
@@ -815,6 +822,8 @@ def _trailing_clause(verb: Token) -> tuple[int, int] | None:
     subj = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None) or _quoted_as_saying(verb)
     if subj is None or subj.i > verb.i or sent.end - verb.i > TRAILING_CUE_TOKENS:
         return None
+    if any(c.dep_ in ("ccomp", "xcomp") and c.i > verb.i for c in verb.children):
+        return None                                    # 'Because of X, analysts said Y': Y is the content
     comma = subj.left_edge.i - 1
     if comma <= sent.start + 2 or verb.doc[comma].text != ",":
         return None

@@ -342,3 +342,21 @@ def test_the_passive_subject_of_a_speech_verb_is_not_its_speaker(analyze_text):
                         "the coastguard said.")
     q = only(resp)
     assert q["speaker"]["name"].lower() == "coastguard"
+
+
+def test_trailing_cue_owns_the_whole_clause_before_it(analyze_text):
+    resp = analyze_text("Tariffs may slow the decline, but, without new orders, the mills stand little chance of "
+                        "reopening this year, the dealers said.")
+    q = only(resp, "indirect")
+    assert q["text"].startswith("Tariffs may slow the decline, but") and q["text"].endswith("reopening this year")
+    assert q["speaker"]["name"] == "dealers"
+
+
+def test_a_finished_quotation_is_not_governed_by_the_next_sentence(analyze_text):
+    resp = analyze_text("Analyst Rosa Imber expects no bid.",
+                        "\"The group carries nine billion in debt.\" She said a buyer would also face "
+                        "\"stubborn problems\" in its shipping arm.")
+    direct = only(resp, "direct")
+    assert direct["text"] == "The group carries nine billion in debt."
+    mixed = only(resp, "mixed")
+    assert mixed["text"].startswith("a buyer would also face")
