@@ -510,12 +510,24 @@ def _inside_a_name(span: Span) -> bool:
     return prev is not None and nxt is not None and prev.is_title and nxt.is_title and prev.i != span.sent.start
 
 
+def _capitalised_as_name(span: Span, entry: dict) -> bool:
+    """A term the lexicon writes in lower case, every word capitalised in mid-sentence: a title or
+    a name ('the hit singles Time Is Running Out, Hysteria'), not the outlet's judgement."""
+    if any(ch.isupper() for ch in entry["term"]) or span.start == span.sent.start:
+        return False
+    prev = _neighbour(span, -1)
+    if prev is not None and (prev.is_punct and prev.text not in ",;" or prev.is_upper and len(prev) > 1):
+        return False                                   # after a colon, dash or mark; or in a capitals line
+    words = [t for t in span if t.is_alpha]
+    return bool(words) and all(t.is_title and not t.is_upper for t in words)
+
+
 def _accept(span: Span, entry: dict, lex: Lexicon) -> bool:
     """Whether a match is the loaded sense of the entry (part of speech, neighbours, parse)."""
     pos = entry.get("pos")
     if pos and span.root.pos_ not in pos:
         return False
-    if entry["category"] != "contested_name" and _inside_a_name(span):
+    if entry["category"] != "contested_name" and (_inside_a_name(span) or _capitalised_as_name(span, entry)):
         return False
     if entry.get("not_before"):
         nxt = _neighbour(span, 1)

@@ -415,3 +415,13 @@ def test_default_user_lexicon_path_is_in_the_config_dir(monkeypatch):
     monkeypatch.delenv(loaded.USER_LEXICON_ENV)
     assert loaded.user_lexicon_path() == (
         __import__("pathlib").Path(platformdirs.user_config_dir("quotetrail")) / "lexicon.jsonl")
+
+
+def test_a_capitalised_title_is_not_a_judgement():
+    # a lower-case lexicon word used as a song title in mid-sentence
+    assert texts("The band played Hysteria and two new songs.") == []
+    assert texts("Critics called the coverage hysteria.") == ["hysteria"]
+
+
+def test_sports_defence_is_not_stubborn_in_the_loaded_sense():
+    assert texts("Lyon could not break down the stubborn Monaco defence.") == []
