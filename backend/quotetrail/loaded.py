@@ -83,7 +83,11 @@ NAME_ENTS = {"LAW", "WORK_OF_ART", "ORG", "EVENT", "FAC", "PRODUCT"}
 MENTION_CUES = {"term", "terms", "word", "words", "phrase", "label", "labels", "name", "called", "calls", "call",
                 "nicknamed", "dubbed", "known", "titled", "entitled", "named", "slogan", "motto", "banner",
                 "show", "film", "films", "movie", "book", "song", "album", "program", "programme", "series",
-                "magazine", "newspaper", "campaign", "operation", "codenamed", "headline", "hashtag", "brand"}
+                "magazine", "newspaper", "campaign", "operation", "codenamed", "headline", "hashtag", "brand",
+                # a classification someone made: 'designated as "unrecoverable"', 'deemed "unfair"'
+                "designate", "deem", "define", "describe", "label", "term", "classify", "rate"}
+# Words in the sentence that name a source whose words a short quoted phrase is taken from.
+SOURCE_CUES = {"statement", "remark", "comment", "words", "report", "interview", "speech", "letter", "memo"}
 MENTION_WINDOW = 4
 # Small words that stay lower-case in a title ("Flames of War").
 TITLE_SMALL_WORDS = {"a", "an", "the", "of", "in", "on", "and", "or", "for", "to", "at", "by", "with", "from", "is"}
@@ -640,6 +644,13 @@ def _not_a_scare_quote(parsed, start: int, end: int, terms: list[dict]) -> bool:
         if len(inner.split()) > 1 and any(t.lemma_.lower() in _speech_verbs() and t.pos_ == "VERB"
                                           for t in span.sent):
             return True
+        sent = [t for t in span.sent if not (span.start <= t.i < span.end)]
+        if any(t.lower_ == "according" and t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "to" for t in sent) \
+                or any(t.lemma_.lower() in SOURCE_CUES and t.pos_ == "NOUN" for t in sent):
+            return True                                # a partial quote of a named source or document
+        before_marks = next((t for t in reversed(doc[max(0, span.start - 3):span.start]) if t.text not in ALL_MARKS), None)
+        if len(inner.split()) > 1 and before_marks is not None and before_marks.tag_ in ("DT", "PRP$"):
+            return True                                # 'his "golden rule"': the name of a rule or scheme
     return False
 
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 import pytest
 
 from quotetrail import article, loaded, nlp
+from quotetrail import quotes as quotes_layer
 
 
 @dataclass
@@ -425,3 +426,28 @@ def test_a_capitalised_title_is_not_a_judgement():
 
 def test_sports_defence_is_not_stubborn_in_the_loaded_sense():
     assert texts("Lyon could not break down the stubborn Monaco defence.") == []
+
+
+def scare_quotes(*paragraphs: str) -> list[str]:
+    """Scare quotes as the whole analysis finds them: candidates from the quote layer, then the checks."""
+    p = parse(*paragraphs)
+    found, candidates = quotes_layer.find_quotes(p)
+    return [t["text"] for t in loaded.find_loaded_terms(p, found, candidates) if t["category"] == "scare_quote"]
+
+
+@pytest.mark.parametrize("para", [
+    "According to the audit, \"well over half\" the grants went to two towns.",
+    "A further £40m has been designated as \"unrecoverable\" by the fund.",
+    "The regulator can ban deals it deems \"unfair\" to savers.",
+    "In a statement, the board called the two chairs \"in full agreement\" on the merger.",
+    "The treasurer kept to his \"balanced books\" pledge all year.",
+])
+def test_partial_quotes_and_named_rules_are_not_scare_quotes(para):
+    assert scare_quotes("The council met on Monday.", para) == []
+
+
+def test_a_word_held_at_arms_length_is_a_scare_quote():
+    assert scare_quotes("The council met on Monday.",
+                        "The army was told to \"voluntarily\" leave the valley.") == ["voluntarily"]
+    assert scare_quotes("The council met on Monday.", "Most of the \"rescued\" funds never reached the towns.") \
+        == ["rescued"]
