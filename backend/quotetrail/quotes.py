@@ -270,6 +270,8 @@ def _subject(verb: Token) -> Token | None:
                 return None                            # 'were accused of…', 'was told that…': not the speaker
         for child in verb.children:
             if child.dep_ in SUBJECT_DEPS and (child.pos_ in ("PROPN", "PRON", "NOUN", "NUM", "X") or is_age(child)):
+                if child.tag_ in ("WP", "WDT") and verb.dep_ == "relcl" and verb.head.pos_ in ("PROPN", "NOUN"):
+                    return verb.head                   # 'Lord Smith, who described…': the antecedent
                 return child
         if verb.dep_ in ("advcl", "conj", "xcomp", "ccomp", "relcl") and verb.head.i != verb.i:
             verb = verb.head

@@ -20,6 +20,10 @@ TITLES = {
     "lady", "rev", "reverend", "father", "sheikh", "emir", "ayatollah", "archbishop", "bishop",
     "speaker", "leader", "spokesman", "spokeswoman", "spokesperson", "adviser", "advisor", "mp",
     "state", "general", "attorney", "deputy", "coach", "director", "ceo", "chairman", "chairwoman",
+    "councillor", "councilor", "alderman", "commissioner", "inspector", "superintendent", "detective",
+    "officer", "constable", "sheriff", "baroness", "baron", "earl", "duke", "duchess", "cardinal", "rabbi",
+    "imam", "pastor", "chair", "chairperson", "congressman", "congresswoman", "assemblyman",
+    "assemblywoman", "lawmaker", "whip", "envoy", "marshal", "brigadier", "corporal", "cpl",
 }
 PLACE_PREPOSITIONS = {"in", "from", "to", "near", "outside", "around", "across", "into", "at"}
 # Last words that make a name a company's, whatever title-like word opens it ("General Cinema Corp").
@@ -323,8 +327,15 @@ def resolve(parsed: Parsed, quotes: list[Quote]) -> list[Speaker]:
 
 
 def _resolve_token(reg: Registry, tok: Token, q: Quote, last: tuple[int, str] | None) -> str | None:
-    # A name, or a description with a name in apposition ("an adviser to X, Jane Roe, said").
+    # A name, or a description with a name in apposition ("an adviser to X, Jane Roe, said";
+    # "The Lord Chancellor, Lord Falconer, said", where the title is tagged as a name too).
     key = reg.entity_at(tok)
+    if tok.ent_type_ != "PERSON":
+        named = next((reg.entity_at(c) for c in tok.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"
+                      and reg.entity_at(c)), None)
+        if named:
+            reg.speakers[named].descriptions.append((tok.left_edge.idx, tok.idx + len(tok)))
+            return named
     if key:
         return key
     # the name may hang on a noun inside the description ("an adviser to the minister, Jane Roe,")

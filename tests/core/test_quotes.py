@@ -360,3 +360,16 @@ def test_a_finished_quotation_is_not_governed_by_the_next_sentence(analyze_text)
     assert direct["text"] == "The group carries nine billion in debt."
     mixed = only(resp, "mixed")
     assert mixed["text"].startswith("a buyer would also face")
+
+
+def test_relative_clause_speaker_is_the_antecedent(analyze_text):
+    resp = analyze_text("Councillor Dev Anand, who described the new tower as a “scar” on the skyline, lost his seat.")
+    q = only(resp, "mixed")
+    assert q["text"] == "scar" and q["speaker"]["name"] == "Dev Anand"
+
+
+def test_a_title_with_the_name_in_apposition_is_that_person(analyze_text):
+    resp = analyze_text("The Chief Whip, Nora Penhale, said the vote would be held on Thursday.",
+                        "She said every member had been told.")
+    found = quotes_of(resp, "indirect")
+    assert [q["speaker"]["name"] for q in found] == ["Nora Penhale", "Nora Penhale"]
