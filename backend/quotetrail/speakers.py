@@ -381,6 +381,12 @@ def _resolve_token(reg: Registry, tok: Token, q: Quote, last: tuple[int, str] | 
         lemma = tok.lemma_.lower()
         person = lemma in cues()["people"] or is_age(tok)
         singular = tok.tag_ in ("NN", "NNP", "JJ", "CD")
+        owner = next((c for c in tok.children if c.dep_ == "poss"), None)
+        owner_key = reg.entity_at(owner) if owner is not None else None
+        if owner is not None and (owner.pos_ == "PRON" or owner.ent_type_ == "PERSON"
+                                  or owner_key and reg.speakers[owner_key].kind == "person"
+                                  or owner.lower_ in reg.full):
+            definite = False                           # "his lawyer", "Roe's spokesman": someone else
         if definite and singular and person:
             # "the aide": the unnamed aide quoted before; "the chief executive": whoever carries
             # that title; "the Russian leader", "the 58-year-old": the person the story is about

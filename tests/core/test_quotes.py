@@ -373,3 +373,13 @@ def test_a_title_with_the_name_in_apposition_is_that_person(analyze_text):
                         "She said every member had been told.")
     found = quotes_of(resp, "indirect")
     assert [q["speaker"]["name"] for q in found] == ["Nora Penhale", "Nora Penhale"]
+
+
+def test_someones_spokesman_or_lawyer_is_not_that_person(analyze_text):
+    resp = analyze_text("Union leader Maria Ostrova spoke after the vote.",
+                        "Ostrova's spokesman said she would not comment further.",
+                        "Her lawyer said the case would go to appeal.")
+    found = quotes_of(resp, "indirect")
+    assert len(found) == 2
+    assert found[0]["speaker"]["name"] == "Ostrova's spokesman"
+    assert found[1]["speaker"]["name"] == "Her lawyer"
