@@ -283,6 +283,11 @@ class Registry:
         return None
 
 
+# A description that says its person is not named is nobody already in the story.
+_ANONYMOUS = re.compile(r"not to be (?:named|identified)|anonymity|declined to (?:give|be) (?:\w+ )?(?:name|named)"
+                        r"|did not want (?:\w+ )?name", re.I)
+
+
 def _description_range(tok: Token) -> tuple[int, int]:
     """The whole description: 'the head of the Kremlin', 'an adviser to President X'."""
     left, right = tok.left_edge, tok
@@ -382,6 +387,8 @@ def _resolve_token(reg: Registry, tok: Token, q: Quote, last: tuple[int, str] | 
         person = lemma in cues()["people"] or is_age(tok)
         singular = tok.tag_ in ("NN", "NNP", "JJ", "CD")
         owner = next((c for c in tok.children if c.dep_ == "poss"), None)
+        if _ANONYMOUS.search(text_of(reg.doc)[tok.left_edge.idx:tok.right_edge.idx + len(tok.right_edge)]):
+            definite = False                           # "the driver, who asked not to be named": nobody known
         owner_key = reg.entity_at(owner) if owner is not None else None
         if owner is not None and (owner.pos_ == "PRON" or owner.ent_type_ == "PERSON"
                                   or owner_key and reg.speakers[owner_key].kind == "person"

@@ -383,3 +383,10 @@ def test_someones_spokesman_or_lawyer_is_not_that_person(analyze_text):
     assert len(found) == 2
     assert found[0]["speaker"]["name"] == "Ostrova's spokesman"
     assert found[1]["speaker"]["name"] == "Her lawyer"
+
+
+def test_an_anonymous_source_is_nobody_already_named(analyze_text):
+    resp = analyze_text("Rail union boss Tom Birch said the strike would go ahead.",
+                        "The driver, who asked not to be named, said he had not slept for two days.")
+    found = quotes_of(resp, "indirect")
+    assert [q["speaker"]["name"] for q in found] == ["Tom Birch", "driver"]
