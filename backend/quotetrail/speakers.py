@@ -387,8 +387,8 @@ def _resolve_token(reg: Registry, tok: Token, q: Quote, last: tuple[int, str] | 
         person = lemma in cues()["people"] or is_age(tok)
         singular = tok.tag_ in ("NN", "NNP", "JJ", "CD")
         owner = next((c for c in tok.children if c.dep_ == "poss"), None)
-        if _ANONYMOUS.search(text_of(reg.doc)[tok.left_edge.idx:tok.right_edge.idx + len(tok.right_edge)]):
-            definite = False                           # "the driver, who asked not to be named": nobody known
+        # "the driver, who asked not to be named": at most the unnamed driver quoted before
+        anonymous = bool(_ANONYMOUS.search(text_of(reg.doc)[tok.left_edge.idx:tok.right_edge.idx + len(tok.right_edge)]))
         owner_key = reg.entity_at(owner) if owner is not None else None
         if owner is not None and (owner.pos_ == "PRON" or owner.ent_type_ == "PERSON"
                                   or owner_key and reg.speakers[owner_key].kind == "person"
@@ -397,8 +397,8 @@ def _resolve_token(reg: Registry, tok: Token, q: Quote, last: tuple[int, str] | 
         if definite and singular and person:
             # "the aide": the unnamed aide quoted before; "the chief executive": whoever carries
             # that title; "the Russian leader", "the 58-year-old": the person the story is about
-            key = (reg.unnamed_before(lemma, tok.idx) or reg.titled(lemma, tok.idx)
-                   or reg.last_subject(tok.idx, last) or reg.salient_person(tok.idx))
+            key = reg.unnamed_before(lemma, tok.idx) or (None if anonymous else (
+                reg.titled(lemma, tok.idx) or reg.last_subject(tok.idx, last) or reg.salient_person(tok.idx)))
             if key:
                 reg.speakers[key].descriptions.append((start, end))
                 return key
