@@ -648,8 +648,8 @@ def _not_a_scare_quote(parsed, start: int, end: int, terms: list[dict]) -> bool:
         if any(t.lower_ == "according" and t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "to" for t in sent) \
                 or any(t.lemma_.lower() in SOURCE_CUES and t.pos_ == "NOUN" for t in sent):
             return True                                # a partial quote of a named source or document
-        before_marks = next((t for t in reversed(doc[max(0, span.start - 3):span.start]) if t.text not in ALL_MARKS), None)
-        if len(inner.split()) > 1 and before_marks is not None and before_marks.tag_ in ("DT", "PRP$"):
+        lead = next((t for t in reversed(doc[max(0, span.start - 3):span.start]) if t.text not in ALL_MARKS), None)
+        if len(inner.split()) > 1 and lead is not None and lead.tag_ in ("DT", "PRP$"):
             return True                                # 'his "golden rule"': the name of a rule or scheme
     return False
 

@@ -772,19 +772,19 @@ def _noun_tagged_cue(parsed: Parsed, tok: Token, covered: Covered, quoted: list[
     if not stems & cues()["speech"]:
         return None
     sent = tok.sent
-    before = [t for t in doc[sent.start:tok.i] if not t.is_punct]
+    # the noun phrase before the cue: its head is the word whose own head lies outside it
     roots = [t for t in doc[sent.start:tok.i] if not (sent.start <= t.head.i < tok.i) and not t.is_punct]
-    if not before or not roots:
-        return None
     subj = next((r for r in roots if r.pos_ in ("NOUN", "PROPN", "PRON")), None)
     if subj is None or not plausible_source(subj) or _inside(subj, covered) or _inside(subj, parsed.datelines):
         return None
     start, end = _trim(doc, tok.nbor(1).idx + len(tok.nbor(1)), sent.end_char)
     span = _tokens(doc, start, end)
-    if span is None or sum(1 for t in span if not t.is_punct) < MIN_INDIRECT_TOKENS or _overlap((start, end), covered) > 0.5:
+    if span is None or sum(1 for t in span if not t.is_punct) < MIN_INDIRECT_TOKENS \
+            or _overlap((start, end), covered) > 0.5:
         return None
     lo, hi = mention_range(subj)
-    return _reported(doc, tok, subj, start, end, covered, quoted, (lo, min(hi, doc[tok.i - 1].idx + len(doc[tok.i - 1]))))
+    last = doc[tok.i - 1]
+    return _reported(doc, tok, subj, start, end, covered, quoted, (lo, min(hi, last.idx + len(last))))
 
 
 def _paraphrase_start(parsed: Parsed, start: int, covered: Covered) -> int:

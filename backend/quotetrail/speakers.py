@@ -388,7 +388,8 @@ def _resolve_token(reg: Registry, tok: Token, q: Quote, last: tuple[int, str] | 
         singular = tok.tag_ in ("NN", "NNP", "JJ", "CD")
         owner = next((c for c in tok.children if c.dep_ == "poss"), None)
         # "the driver, who asked not to be named": at most the unnamed driver quoted before
-        anonymous = bool(_ANONYMOUS.search(text_of(reg.doc)[tok.left_edge.idx:tok.right_edge.idx + len(tok.right_edge)]))
+        whole = text_of(reg.doc)[tok.left_edge.idx:tok.right_edge.idx + len(tok.right_edge)]
+        anonymous = bool(_ANONYMOUS.search(whole))
         owner_key = reg.entity_at(owner) if owner is not None else None
         if owner is not None and (owner.pos_ == "PRON" or owner.ent_type_ == "PERSON"
                                   or owner_key and reg.speakers[owner_key].kind == "person"
