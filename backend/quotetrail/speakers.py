@@ -261,9 +261,11 @@ class Registry:
         hits = [key for c, lem, key in self.unnamed if lem == lemma and before - PRONOUN_REACH < c < before]
         return hits[-1] if hits else None
 
-    def titled(self, lemma: str, before: int) -> str | None:
+    def titled(self, lemma: str | None, before: int, qualifiers: frozenset[str] = frozenset()) -> str | None:
         """The person named with this title ("Chief executive Jane Roe"): the latest before
-        `before`, else the first after it (a lead often says "the judge" before naming her)."""
+        `before`, else the first after it (a lead often says "the judge" before naming her).
+        Qualifiers ("the Ukrainian president") must appear with the name too; with no title
+        (`lemma` None) the qualifiers alone pick the person ("the Chinese leader")."""
         before_hits, after_hits = [], []
         for ent in ents_of(self.doc):
             if ent.label_ != "PERSON" or not self.ent_key.get(ent.start):
@@ -271,7 +273,8 @@ class Registry:
             lo = ent.start
             while lo > 0 and self.doc[lo - 1].dep_ in ("compound", "amod") and not self.doc[lo - 1].is_punct:
                 lo -= 1
-            if lemma in {t.lemma_.lower() for t in self.doc[lo:ent.end]}:
+            words = {t.lemma_.lower() for t in self.doc[lo:ent.end]} | {t.lower_ for t in self.doc[lo:ent.end]}
+            if (lemma is None or lemma in words) and qualifiers <= words:
                 (before_hits if ent.start_char < before else after_hits).append(self.ent_key[ent.start])
         return before_hits[-1] if before_hits else (after_hits[0] if after_hits else None)
 
@@ -398,8 +401,12 @@ def _resolve_token(reg: Registry, tok: Token, q: Quote, last: tuple[int, str] | 
         if definite and singular and person:
             # "the aide": the unnamed aide quoted before; "the chief executive": whoever carries
             # that title; "the Russian leader", "the 58-year-old": the person the story is about
+            # "the Ukrainian president": the nationality must match the name's own
+            quals = frozenset(c.lower_ for c in tok.children if c.dep_ in ("amod", "compound")
+                              and (c.ent_type_ in ("NORP", "GPE") or c.text[:1].isupper()))
             key = reg.unnamed_before(lemma, tok.idx) or (None if anonymous else (
-                reg.titled(lemma, tok.idx) or reg.last_subject(tok.idx, last) or reg.salient_person(tok.idx)))
+                quals and (reg.titled(lemma, tok.idx, quals) or reg.titled(None, tok.idx, quals))
+                or reg.titled(lemma, tok.idx) or reg.last_subject(tok.idx, last) or reg.salient_person(tok.idx)))
             if key:
                 reg.speakers[key].descriptions.append((start, end))
                 return key

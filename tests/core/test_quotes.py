@@ -390,3 +390,11 @@ def test_an_anonymous_source_is_nobody_already_named(analyze_text):
                         "The driver, who asked not to be named, said he had not slept for two days.")
     found = quotes_of(resp, "indirect")
     assert [q["speaker"]["name"] for q in found] == ["Tom Birch", "driver"]
+
+
+def test_a_nationality_in_the_description_picks_the_matching_leader(analyze_text):
+    resp = analyze_text("Ukrainian President Volodymyr Zelenskiy met Chinese President Xi Jinping on Monday.",
+                        "The Ukrainian president said the talks had been useful.",
+                        "The Chinese leader said Beijing wanted a ceasefire.")
+    found = quotes_of(resp, "indirect")
+    assert [q["speaker"]["name"] for q in found] == ["Volodymyr Zelenskiy", "Xi Jinping"]
