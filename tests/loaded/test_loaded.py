@@ -451,3 +451,24 @@ def test_a_word_held_at_arms_length_is_a_scare_quote():
                         "The army was told to \"voluntarily\" leave the valley.") == ["voluntarily"]
     assert scare_quotes("The council met on Monday.", "Most of the \"rescued\" funds never reached the towns.") \
         == ["rescued"]
+
+
+@pytest.mark.parametrize("loaded_use, plain_use, word", [
+    ("The senator slammed the proposal on Tuesday.", "He slammed the door and left.", "slammed"),
+    ("The mayor blasted the council over the budget.", "Engineers blasted a tunnel through the rock.", "blasted"),
+    ("The embattled minister refused to resign.", "The embattled city held out for a month.", "embattled"),
+])
+def test_combat_words_only_in_their_loaded_sense(loaded_use, plain_use, word):
+    assert word in texts(loaded_use)
+    assert texts(plain_use) == []
+
+
+@pytest.mark.parametrize("sentence, term, category", [
+    ("The firebrand lawmaker walked out of the chamber.", "firebrand", "label"),
+    ("Hardliners in parliament blocked the deal.", "Hardliners", "label"),
+    ("The president launched into a tirade against the press.", "tirade", "intensifier"),
+    ("The tax relief will mostly help the richest households.", "tax relief", "euphemism"),
+    ("The regime change policy failed within a year.", "regime change", "euphemism"),
+])
+def test_political_labels_and_framings(sentence, term, category):
+    assert cats(sentence).get(term) == category
