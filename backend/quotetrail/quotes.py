@@ -435,7 +435,7 @@ def _from_marks(parsed: Parsed, m: Marked) -> Quote | None:
                          mention_range(subj) if subj is not None else None, marks=list(m.ranges))
         head = complement.root
         after = _word_after(doc, m)
-        opens_clause = not full_sentence and (
+        opens_clause = not full_sentence and text.rstrip()[-1:] not in ",.!?;:\u2026" and (
             head.idx >= m.end and head.pos_ in ("VERB", "AUX")
             or after is not None and after.tag_ in FINITE_TAGS and not _is_speech(after, allow_weak=True))
         if opens_clause and complement.end_char <= m.end + 1:
@@ -542,7 +542,7 @@ def _governing_speech_verb(doc: Doc, m: Marked) -> tuple[Token, Span] | None:
     if best is None:
         return None
     verb, child = best
-    comp = doc[child.left_edge.i: child.right_edge.i + 1]
+    comp = doc[child.left_edge.i: max(child.right_edge.i, _complement_last(verb, child)) + 1]
     return verb, comp
 
 
@@ -693,7 +693,8 @@ def _indirect(parsed: Parsed, used_cues: set[int], covered: Covered, quoted: lis
             continue                                   # 'People reported X, officials were quoted as saying'
         if comps:
             comp = comps[0]
-            start, end = _trim(doc, comp.left_edge.idx, comp.right_edge.idx + len(comp.right_edge))
+            last = doc[_complement_last(tok, comp)]
+            start, end = _trim(doc, comp.left_edge.idx, last.idx + len(last))
         else:
             start, end = trailing
         # the clause may run past a trailing cue ('CLAUSE, he said'): cut it at the cue
@@ -837,6 +838,29 @@ def _trailing_clause(verb: Token) -> tuple[int, int] | None:
         return None                                    # 'In a long interview, he said.': no clause
     start, end = _trim(verb.doc, sent.start_char, verb.doc[comma].idx)
     return (start, end) if end - start > 0 else None
+
+
+def _complement_last(verb: Token, comp: Token) -> int:
+    """Where the reported clause ends: its subtree, plus a coordinated 'and/but that…' clause the
+    parser hung elsewhere, minus a second speaker's report inside it ('… while Kyiv says …')."""
+    doc = verb.doc
+    last = comp.right_edge.i
+    for t in doc[comp.i + 1:last + 1]:
+        if t.i != verb.i and _is_speech(t) and any(c.dep_ == "nsubj" for c in t.children) \
+                and any(c.dep_ == "mark" and c.lower_ in ("while", "whereas") for c in t.children):
+            first = min(c.left_edge.i for c in t.children if c.dep_ == "mark")
+            last = first - 1
+            break
+    else:
+        # 'insisting that A, and is B, but that C': a later 'that' clause after a conjunction,
+        # with no new speaker or reporting verb on the way
+        for t in doc[last + 1:verb.sent.end]:
+            if t.dep_ in SUBJECT_DEPS or _is_speech(t, allow_weak=True):
+                break
+            if t.lower_ == "that" and t.dep_ == "mark" and (doc[t.i - 1].dep_ == "cc" or doc[t.i - 1].text == ","):
+                last = max(last, t.head.right_edge.i)
+                break
+    return last
 
 
 def _is_trailing_cue(comp: Token, verb: Token) -> bool:

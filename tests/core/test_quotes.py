@@ -398,3 +398,27 @@ def test_a_nationality_in_the_description_picks_the_matching_leader(analyze_text
                         "The Chinese leader said Beijing wanted a ceasefire.")
     found = quotes_of(resp, "indirect")
     assert [q["speaker"]["name"] for q in found] == ["Volodymyr Zelenskiy", "Xi Jinping"]
+
+
+def test_a_quote_closed_by_a_comma_is_not_the_subject_of_what_follows(analyze_text):
+    # the tagger reads 'harbour' after the closing mark as a verb
+    resp = analyze_text("\"The pier will be safe again before the summer season,\" harbour master Jonas Berg said "
+                        "after the vote, adding that the repairs would be paid for without raising fees.")
+    q = quotes_of(resp, "direct")[0]
+    assert q["text"] == "The pier will be safe again before the summer season,"
+    assert q["speaker"]["name"] == "Jonas Berg"
+
+
+def test_coordinated_that_clauses_stay_in_one_report(analyze_text):
+    resp = analyze_text("Mayor Ines Rourke spoke on Monday, insisting that the city was ready for talks then, and is "
+                        "ready now, but that the union needs to declare it is ready too.")
+    found = quotes_of(resp)
+    assert len(found) == 1, [q["text"] for q in found]
+    assert found[0]["text"].endswith("the union needs to declare it is ready too")
+
+
+def test_two_sides_reported_in_one_sentence_are_two_quotes(analyze_text):
+    resp = analyze_text("The ministry says the dam will be finished by spring while the engineers say it will not be "
+                        "ready before autumn.")
+    found = quotes_of(resp, "indirect")
+    assert [q["text"] for q in found] == ["the dam will be finished by spring", "it will not be ready before autumn"]
