@@ -669,6 +669,14 @@ def _indirect(parsed: Parsed, used_cues: set[int], covered: Covered, quoted: lis
             if q is not None:
                 yield q
             continue
+        act = _speech_act(tok)
+        if act is not None:
+            subj = _subject(tok)
+            # only a person's act: 'Russia accused Ukraine of…' is a country's stance, told as background
+            if subj is not None and _is_person_word(subj) and not _inside(subj, covered) \
+                    and subj.lower_ not in WRITER_PRONOUNS and _overlap(act, covered) == 0:
+                yield _reported(doc, tok, subj, act[0], act[1], covered, quoted)
+            continue
         if not _is_speech(tok) or (not any(c.dep_ in SUBJECT_DEPS for c in tok.children)
                                    and (tok.tag_ == "VBN" or tok.i == tok.sent.start)):
             continue                                   # 'Asked whether…, she replied': the asker is not named
@@ -715,6 +723,37 @@ def _indirect(parsed: Parsed, used_cues: set[int], covered: Covered, quoted: lis
         yield _reported(doc, tok, subj, start, end, covered, quoted)
 
 
+def _is_person_word(tok: Token) -> bool:
+    if tok.pos_ == "PROPN" and tok.ent_type_ not in ("ORG", "GPE", "NORP", "LOC", "FAC"):
+        return True
+    return tok.ent_type_ == "PERSON" or tok.lower_ in ("he", "she") or tok.lemma_.lower() in cues()["people"]
+
+
+def _speech_act(verb: Token) -> tuple[int, int] | None:
+    """Statements reported by what they do rather than what they say: 'accused X of Y', 'expressed
+    disappointment at Y', 'urged X to Y', 'called for Y'. The content is the act itself, verb included."""
+    lemma = verb.lemma_.lower()
+    if verb.pos_ != "VERB" or lemma not in SPEECH_ACTS:
+        return None
+    arg = None
+    for c in verb.children:
+        if lemma == "accuse" and (c.dep_ == "prep" and c.lower_ == "of" or c.dep_ == "dobj" and any(
+                t.dep_ == "prep" and t.lower_ == "of" for t in c.subtree)):
+            arg = c                                    # the parser may hang 'of …' on the accused
+        elif lemma == "express" and (c.dep_ == "dobj" or arg is not None and c.dep_ == "prep"):
+            arg = c                                    # 'expressed frustration at …'
+        elif lemma == "urge" and (c.dep_ in ("xcomp", "ccomp") and c.i > verb.i or c.dep_ == "dobj" and any(
+                g.dep_ == "acl" and any(a.lower_ == "to" for a in g.children) for g in c.children)):
+            arg = c                                    # 'urged councils to publish …'
+        elif lemma == "call" and c.dep_ == "prep" and c.lower_ == "for":
+            arg = c
+    if arg is None:
+        return None
+    end = arg.right_edge
+    return verb.idx, end.idx + len(end)
+
+
+SPEECH_ACTS = {"accuse", "express", "urge", "call"}
 # Words allowed between a cue and the colon that hands over to the next paragraph.
 LISTED_CUE_TOKENS = 7
 _BULLET = re.compile(r"\s*[-\u2022*\u2013\u2014\u00b7\u25aa]\s+")

@@ -422,3 +422,19 @@ def test_two_sides_reported_in_one_sentence_are_two_quotes(analyze_text):
                         "ready before autumn.")
     found = quotes_of(resp, "indirect")
     assert [q["text"] for q in found] == ["the dam will be finished by spring", "it will not be ready before autumn"]
+
+
+def test_statements_reported_by_what_they_do(analyze_text):
+    resp = analyze_text(
+        "Health minister Rhea Sandoval expressed frustration at the slow pace of hospital repairs.",
+        "She accused the contractors and their suppliers of hiding the true costs.",
+        "Sandoval also urged councils to publish every invoice.",
+        "The country has long accused its neighbour of dumping steel.",
+    )
+    found = quotes_of(resp, "indirect")
+    assert [q["text"] for q in found] == [
+        "expressed frustration at the slow pace of hospital repairs",
+        "accused the contractors and their suppliers of hiding the true costs",
+        "urged councils to publish every invoice",
+    ]
+    assert {q["speaker"]["name"] for q in found} == {"Rhea Sandoval"}
