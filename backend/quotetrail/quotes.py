@@ -99,6 +99,7 @@ class Quote:
     headline: bool = False
     speaker_id: str | None = None
     inherited: bool = False                     # speaker taken from context (no cue of its own)
+    subhead: bool = False                       # a quoted subhead: the speaker of the section below
     marks: list[tuple[int, int]] = field(default_factory=list)   # quoted fragments inside
 
     @property
@@ -466,7 +467,13 @@ def _from_marks(parsed: Parsed, m: Marked) -> Quote | None:
             return Quote("", "direct", list(m.ranges), _join(doc, m.ranges), verb, subj,
                          mention_range(subj) if subj is not None else None)
 
-    # 2. A cue right after the closing mark ('..., he said') or before the opening one ('He said:').
+    # 2. A headline's closing attribution: 'China offered "realistic basis" for talks – Putin'.
+    by = _dash_attribution(parsed, m)
+    if by is not None:
+        return Quote("", "mixed" if not full_sentence else "direct", list(m.ranges), _join(doc, m.ranges), None, by,
+                     mention_range(by), marks=list(m.ranges))
+
+    # 3. A cue right after the closing mark ('..., he said') or before the opening one ('He said:').
     if sentence_like:
         cue = _cue_after(doc, m) or _cue_before(doc, m) or _cue_above(parsed, m)
         if cue is not None:
@@ -476,7 +483,36 @@ def _from_marks(parsed: Parsed, m: Marked) -> Quote | None:
         if full_sentence or (words > SCARE_MAX_WORDS and (text[:1].isupper() or text[:1].isdigit())):
             # A full quoted statement with no cue of its own: its speaker comes from context.
             return Quote("", "direct", list(m.ranges), _join(doc, m.ranges), inherited=True)
+    if len(m.ranges) == 1 and words >= 2 and _whole_paragraph(parsed, m):
+        # a quoted subhead ("'NO OTHER CHOICE'"): words of the speaker of the section it opens
+        return Quote("", "direct", list(m.ranges), _join(doc, m.ranges), inherited=True, subhead=True)
     return None
+
+
+def _whole_paragraph(parsed: Parsed, m: Marked) -> bool:
+    i = parsed.paragraph_of(m.start)
+    para = parsed.article.paragraphs[i]
+    base = parsed.starts[i]
+    return m.close is not None and not para[:m.open - base].strip() and not para[m.close + 1 - base:].strip()
+
+
+_DASH_BY = re.compile(r"\s[\u2013\u2014-]\s*([A-Z][\w.'\-]*(?:\s+[A-Z][\w.'\-]*){0,3})\s*$")
+
+
+def _dash_attribution(parsed: Parsed, m: Marked) -> Token | None:
+    """The name after a dash closing a headline-like paragraph: the source of its quoted words."""
+    i = parsed.paragraph_of(m.start)
+    para = parsed.article.paragraphs[i].rstrip()
+    if not para or para[-1] in ".!?" or _words(para) > HEADLINE_MAX_WORDS:
+        return None
+    found = _DASH_BY.search(para)
+    if found is None or found.start(1) < m.end - parsed.starts[i]:
+        return None
+    end = parsed.starts[i] + found.end(1)
+    name = parsed.doc.char_span(end - 1, end, alignment_mode="expand")
+    if name is None or name[-1].pos_ != "PROPN":
+        return None
+    return name[-1]
 
 
 def _word_after(doc: Doc, m: Marked) -> Token | None:
@@ -991,6 +1027,8 @@ def _attribute_cueless(parsed: Parsed, quotes: list[Quote]) -> None:
         if not q.inherited:
             continue
         prev = next((p for p in reversed(ordered[:i]) if p.subject is not None), None)
+        if q.subhead:
+            prev = next((p for p in ordered[i + 1:] if p.subject is not None), prev)
         if prev is not None:
             q.subject = prev.subject
             q.mention = None

@@ -438,3 +438,19 @@ def test_statements_reported_by_what_they_do(analyze_text):
         "urged councils to publish every invoice",
     ]
     assert {q["speaker"]["name"] for q in found} == {"Rhea Sandoval"}
+
+
+def test_headline_attribution_after_a_dash(analyze_text):
+    resp = analyze_text("Ferry firm 'will not cut routes' – Ada Moss",
+                        "Transport minister Ada Moss said on Monday that the island ferries would keep running.")
+    q = quotes_of(resp, "mixed")[0]
+    assert q["text"] == "will not cut routes" and q["headline"] is True
+    assert q["speaker"]["name"] == "Ada Moss"
+
+
+def test_quoted_subhead_is_the_speakers_words(analyze_text):
+    resp = analyze_text("“The roads are open,” transport chief Lina Okoro said on Friday.",
+                        "‘EVERY SINGLE ONE’",
+                        "“We will rebuild every school,” Governor Tom Ekwueme said.")
+    sub = [q for q in quotes_of(resp, "direct") if q["text"] == "EVERY SINGLE ONE"]
+    assert len(sub) == 1 and sub[0]["speaker"]["name"] == "Tom Ekwueme"
