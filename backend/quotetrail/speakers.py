@@ -278,10 +278,12 @@ class Registry:
                 (before_hits if ent.start_char < before else after_hits).append(self.ent_key[ent.start])
         return before_hits[-1] if before_hits else (after_hits[0] if after_hits else None)
 
-    def org_named(self, lemma: str) -> str | None:
-        """The organisation whose name holds this noun ("the council" -> "Eastfield Council")."""
+    def org_named(self, lemma: str, quals: frozenset[str] = frozenset()) -> str | None:
+        """The organisation whose name holds this noun ("the council" -> "Eastfield Council"), and
+        the qualifiers when there are any ("the Tuva government" is not "the Kremlin")."""
         for _, key in self.orgs:
-            if lemma in self.speakers[key].name.lower().split():
+            words = set(self.speakers[key].name.lower().split())
+            if lemma in words and quals <= words:
                 return key
         return None
 
@@ -398,12 +400,12 @@ def _resolve_token(reg: Registry, tok: Token, q: Quote, last: tuple[int, str] | 
                                   or owner_key and reg.speakers[owner_key].kind == "person"
                                   or owner.lower_ in reg.full):
             definite = False                           # "his lawyer", "Roe's spokesman": someone else
+        # "the Ukrainian president", "the Tuva government": a qualifier the referent must share
+        quals = frozenset(c.lower_ for c in tok.children if c.dep_ in ("amod", "compound")
+                          and (c.ent_type_ in ("NORP", "GPE") or c.text[:1].isupper()))
         if definite and singular and person:
             # "the aide": the unnamed aide quoted before; "the chief executive": whoever carries
             # that title; "the Russian leader", "the 58-year-old": the person the story is about
-            # "the Ukrainian president": the nationality must match the name's own
-            quals = frozenset(c.lower_ for c in tok.children if c.dep_ in ("amod", "compound")
-                              and (c.ent_type_ in ("NORP", "GPE") or c.text[:1].isupper()))
             key = reg.unnamed_before(lemma, tok.idx) or (None if anonymous else (
                 quals and (reg.titled(lemma, tok.idx, quals) or reg.titled(None, tok.idx, quals))
                 or reg.titled(lemma, tok.idx) or reg.last_subject(tok.idx, last) or reg.salient_person(tok.idx)))
@@ -411,7 +413,8 @@ def _resolve_token(reg: Registry, tok: Token, q: Quote, last: tuple[int, str] | 
                 reg.speakers[key].descriptions.append((start, end))
                 return key
         if definite and singular and lemma in cues()["bodies"]:
-            key = reg.last_org(tok.idx, subjects_only=True) or reg.org_named(lemma)
+            key = (reg.org_named(lemma, quals) if quals else reg.unnamed_before(lemma, tok.idx)
+                   or reg.last_org(tok.idx, subjects_only=True) or reg.org_named(lemma))
             if key:
                 reg.speakers[key].descriptions.append((start, end))
                 return key

@@ -454,3 +454,12 @@ def test_quoted_subhead_is_the_speakers_words(analyze_text):
                         "“We will rebuild every school,” Governor Tom Ekwueme said.")
     sub = [q for q in quotes_of(resp, "direct") if q["text"] == "EVERY SINGLE ONE"]
     assert len(sub) == 1 and sub[0]["speaker"]["name"] == "Tom Ekwueme"
+
+
+def test_a_qualified_body_is_not_the_last_organisation_named(analyze_text):
+    resp = analyze_text("Roscosmos said the craft broke up over Siberia.",
+                        "Herders reported seeing a flash of light, the Tuva government was quoted as saying by a "
+                        "news agency.",
+                        "The government said the debris fell in a remote area.")
+    names = [q["speaker"]["name"] for q in quotes_of(resp, "indirect")]
+    assert names == ["Roscosmos", "Tuva government", "Tuva government"]
