@@ -319,6 +319,7 @@ def resolve(parsed: Parsed, quotes: list[Quote]) -> list[Speaker]:
         q.speaker_id = key
         anchor = subj.idx if subj is not None else q.start
         last = (anchor, key)
+    _name_introduced_sources(reg, quotes)
 
     used: dict[str, Speaker] = {}
     for q in sorted(quotes, key=lambda q: q.start):
@@ -334,6 +335,31 @@ def resolve(parsed: Parsed, quotes: list[Quote]) -> list[Speaker]:
         if q.speaker_id is not None:
             q.speaker_id = reg.speakers[q.speaker_id].id
     return list(used.values())
+
+
+# How far (in characters) after an unnamed source's quote its name may first appear.
+NAMING_REACH = 600
+
+
+def _name_introduced_sources(reg: Registry, quotes: list[Quote]) -> None:
+    """'An adviser to President X said …' then '"…," Jane Roe said': when the next quote's speaker
+    is a person named there for the first time, with no title of their own, the adviser was Roe."""
+    ordered = [q for q in sorted(quotes, key=lambda q: q.start) if q.speaker_id is not None]
+    for i, q in enumerate(ordered[:-1]):
+        src = reg.speakers[q.speaker_id]
+        nxt = ordered[i + 1]
+        named = reg.speakers[nxt.speaker_id]
+        if not (q.speaker_id.startswith("d:") and src.kind == "person" and src.name.lower().startswith(("a ", "an "))
+                and named.kind == "person" and nxt.speaker_id.startswith("p:") and " " in named.name):
+            continue
+        first = min((m[0] for m in named.mentions), default=-1)
+        if not (q.end < first < q.end + NAMING_REACH) or reg.doc[reg.doc.char_span(
+                first, first + 1, alignment_mode="expand").start - 1].lower_.rstrip(".") in TITLES:
+            continue
+        for other in ordered:
+            if other.speaker_id == q.speaker_id:
+                other.speaker_id = nxt.speaker_id
+        named.descriptions.extend(src.mentions)
 
 
 def _resolve_token(reg: Registry, tok: Token, q: Quote, last: tuple[int, str] | None) -> str | None:
@@ -386,6 +412,8 @@ def _resolve_token(reg: Registry, tok: Token, q: Quote, last: tuple[int, str] | 
         return None
     if tok.pos_ in ("NOUN", "PROPN") or is_age(tok):
         start, end = _description_range(tok)
+        if q.cue is not None and start < q.cue.idx < end:
+            end = start + len(text_of(reg.doc)[start:q.cue.idx].rstrip())   # "the head of the Kremlin assures"
         text = text_of(reg.doc)[start:end]
         definite = any(c.lower_ in ("the", "this", "that") or c.dep_ == "poss" for c in tok.children)
         lemma = tok.lemma_.lower()
@@ -450,7 +478,8 @@ def _collect_descriptions(reg: Registry, sp: Speaker) -> None:
         while lo > 0 and doc[lo - 1].dep_ in ("compound", "amod") and lo - 1 < doc[lo - 1].head.i < span.end \
                 and not doc[lo - 1].is_punct:
             lo -= 1
-        if lo < span.start:
+        if lo < span.start and any(t.pos_ in ("NOUN", "PROPN") for t in doc[lo:span.start]):
+            # a noun in front ("Russian President"), not a bare adjective ("eastern Ukraine")
             sp.descriptions.append((doc[lo].idx, doc[span.start - 1].idx + len(doc[span.start - 1])))
         title_toks = [t for t in span if t.lower_.rstrip(".") in TITLES]
         if title_toks and title_toks[0].i == span.start:

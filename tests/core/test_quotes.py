@@ -463,3 +463,17 @@ def test_a_qualified_body_is_not_the_last_organisation_named(analyze_text):
                         "The government said the debris fell in a remote area.")
     names = [q["speaker"]["name"] for q in quotes_of(resp, "indirect")]
     assert names == ["Roscosmos", "Tuva government", "Tuva government"]
+
+
+def test_an_unnamed_adviser_is_the_person_named_next(analyze_text):
+    resp = analyze_text(
+        "An adviser to Prime Minister Ilse Brandt said that the coalition would survive the vote.",
+        "\"Nobody is leaving the government,\" Jonas Weller said on the radio.",
+        "A spokesman for the opposition said the talks were over.",
+        "\"We are disappointed,\" party chairman Karl Oster said.",
+    )
+    names = [q["speaker"]["name"] for q in quotes_of(resp)]
+    assert names[:2] == ["Jonas Weller", "Jonas Weller"]
+    assert names[2] != "Karl Oster"                     # a titled name is somebody new
+    weller = next(s for s in resp["speakers"] if s["name"] == "Jonas Weller")
+    assert any(d["text"].startswith("An adviser to Prime Minister") for d in weller["descriptions"])
