@@ -826,7 +826,7 @@ def _listed_after(parsed: Parsed, verb: Token) -> list[tuple[int, int]]:
             out.append(_trim(doc, parsed.starts[i], parsed.starts[i] + len(paragraphs[i])))
             break
         out.append(_trim(doc, parsed.starts[i] + bullet.end(), parsed.starts[i] + len(paragraphs[i])))
-    return [r for r in out if r[1] > r[0]]
+    return [r for r in out if _words(text_of(doc)[r[0]:r[1]]) >= 2]
 
 
 def _reported(doc: Doc, cue: Token, subj: Token, start: int, end: int, covered: Covered,
