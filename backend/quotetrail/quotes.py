@@ -457,6 +457,7 @@ def _from_marks(parsed: Parsed, m: Marked) -> Quote | None:
                     begin = t.idx + len(t)
                     break
             start, end = _trim(doc, begin, complement.end_char)
+            start = _past_dateline(parsed, start)
             if end < m.end:
                 end = m.end
             if start <= m.open and m.close is not None and end <= m.close:
@@ -696,7 +697,7 @@ def _indirect(parsed: Parsed, used_cues: set[int], covered: Covered, quoted: lis
         if tok.i in used_cues or _inside(tok, covered):
             continue
         if tok.lower_ == "according" and tok.nbor(1).lower_ == "to" if tok.i + 1 < len(doc) else False:
-            q = _according_to(doc, tok, covered, quoted)
+            q = _according_to(parsed, tok, covered, quoted)
             if q is not None:
                 yield q
             continue
@@ -711,7 +712,7 @@ def _indirect(parsed: Parsed, used_cues: set[int], covered: Covered, quoted: lis
             # only a person's act: 'Russia accused Ukraine of…' is a country's stance, told as background
             if subj is not None and _is_person_word(subj) and not _inside(subj, covered) \
                     and subj.lower_ not in WRITER_PRONOUNS and _overlap(act, covered) == 0:
-                yield _reported(doc, tok, subj, act[0], act[1], covered, quoted)
+                yield _reported(parsed, tok, subj, act[0], act[1], covered, quoted)
             continue
         if not _is_speech(tok) or (not any(c.dep_ in SUBJECT_DEPS for c in tok.children)
                                    and (tok.tag_ == "VBN" or tok.i == tok.sent.start)):
@@ -722,7 +723,7 @@ def _indirect(parsed: Parsed, used_cues: set[int], covered: Covered, quoted: lis
             if subj is not None and plausible_source(subj) and subj.lower_ not in WRITER_PRONOUNS:
                 for start, end in listed:
                     if _overlap((start, end), covered) == 0:
-                        yield _reported(doc, tok, subj, start, end, covered, quoted)
+                        yield _reported(parsed, tok, subj, start, end, covered, quoted)
             continue
         # 'CLAUSE, the sources said.': the whole clause before the comma, however the parser split it
         trailing = _trailing_clause(tok)
@@ -748,7 +749,6 @@ def _indirect(parsed: Parsed, used_cues: set[int], covered: Covered, quoted: lis
                 end2 = subj.idx
                 start2, end2 = _trim(doc, start2, end2)
             start, end = start2, end2
-        start = next((e for s, e in parsed.datelines if s <= start < e), start)
         span = _tokens(doc, start, end)
         if span is None or sum(1 for t in span if not t.is_punct) < MIN_INDIRECT_TOKENS:
             continue
@@ -756,7 +756,7 @@ def _indirect(parsed: Parsed, used_cues: set[int], covered: Covered, quoted: lis
             continue
         if tok.idx > end:
             start = _paraphrase_start(parsed, start, covered)
-        yield _reported(doc, tok, subj, start, end, covered, quoted)
+        yield _reported(parsed, tok, subj, start, end, covered, quoted)
 
 
 def _is_person_word(tok: Token) -> bool:
@@ -829,9 +829,16 @@ def _listed_after(parsed: Parsed, verb: Token) -> list[tuple[int, int]]:
     return [r for r in out if _words(text_of(doc)[r[0]:r[1]]) >= 2]
 
 
-def _reported(doc: Doc, cue: Token, subj: Token, start: int, end: int, covered: Covered,
+def _past_dateline(parsed: Parsed, start: int) -> int:
+    """Content never opens with 'AMSTERDAM, March 18 -': move its start past the dateline."""
+    return next((e for s, e in parsed.datelines if s <= start < e), start)
+
+
+def _reported(parsed: Parsed, cue: Token, subj: Token, start: int, end: int, covered: Covered,
               quoted: list[tuple[int, int]], mention: tuple[int, int] | None = None) -> Quote:
-    """An indirect quote over doc[start:end]; mixed when it carries quoted words."""
+    """An indirect quote over doc[start:end] (past any dateline); mixed when it carries quoted words."""
+    doc = parsed.doc
+    start = _past_dateline(parsed, start)
     inner = [(s, e) for s, e in covered if start <= s and e <= end] if _overlap((start, end), covered) else []
     inner += [(s, e) for s, e in quoted if start <= s and e <= end]
     covered.append((start, end))
@@ -860,7 +867,7 @@ def _noun_tagged_cue(parsed: Parsed, tok: Token, covered: Covered, quoted: list[
         return None
     lo, hi = mention_range(subj)
     last = doc[tok.i - 1]
-    return _reported(doc, tok, subj, start, end, covered, quoted, (lo, min(hi, last.idx + len(last))))
+    return _reported(parsed, tok, subj, start, end, covered, quoted, (lo, min(hi, last.idx + len(last))))
 
 
 def _paraphrase_start(parsed: Parsed, start: int, covered: Covered) -> int:
@@ -973,7 +980,8 @@ def _complements(verb: Token) -> list[Token]:
     return out
 
 
-def _according_to(doc: Doc, tok: Token, covered: Covered, quoted: list[tuple[int, int]]) -> Quote | None:
+def _according_to(parsed: Parsed, tok: Token, covered: Covered, quoted: list[tuple[int, int]]) -> Quote | None:
+    doc = parsed.doc
     to = tok.nbor(1)
     src = next((c for c in to.children if c.dep_ == "pobj"), None)
     if src is None:
@@ -986,7 +994,7 @@ def _according_to(doc: Doc, tok: Token, covered: Covered, quoted: list[tuple[int
         start, end = _trim(doc, sent.start_char, tok.idx)
     if _overlap((start, end), covered) > 0.5 or _words(text_of(doc)[start:end]) < MIN_INDIRECT_TOKENS:
         return None
-    return _reported(doc, tok, src, start, end, covered, quoted)
+    return _reported(parsed, tok, src, start, end, covered, quoted)
 
 
 class Covered:

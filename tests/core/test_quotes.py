@@ -477,3 +477,14 @@ def test_an_unnamed_adviser_is_the_person_named_next(analyze_text):
     assert names[2] != "Karl Oster"                     # a titled name is somebody new
     weller = next(s for s in resp["speakers"] if s["name"] == "Jonas Weller")
     assert any(d["text"].startswith("An adviser to Prime Minister") for d in weller["descriptions"])
+
+
+@pytest.mark.parametrize("para, content", [
+    ("BERGEN, May 4 - Tollway is \"not for sale\" at any price, a company spokeswoman said.",
+     "Tollway is \"not for sale\" at any price"),
+    ("BERGEN, May 4 - Toll revenue rose by a third last year, according to the city audit office.",
+     "Toll revenue rose by a third last year"),
+])
+def test_wire_datelines_never_open_the_content(analyze_text, para, content):
+    resp = analyze_text(para)
+    assert quotes_of(resp)[0]["text"] == content
