@@ -345,17 +345,17 @@ def _name_introduced_sources(reg: Registry, quotes: list[Quote]) -> None:
     """'An adviser to President X said …' then '"…," Jane Roe said': when the next quote's speaker
     is a person named there for the first time, with no title of their own, the adviser was Roe."""
     ordered = [q for q in sorted(quotes, key=lambda q: q.start) if q.speaker_id is not None]
-    for i, q in enumerate(ordered[:-1]):
-        src = reg.speakers[q.speaker_id]
-        nxt = ordered[i + 1]
-        named = reg.speakers[nxt.speaker_id]
-        if not (q.speaker_id.startswith("d:") and src.kind == "person" and src.name.lower().startswith(("a ", "an "))
-                and named.kind == "person" and nxt.speaker_id.startswith("p:") and " " in named.name):
+    for q, nxt in zip(ordered, ordered[1:]):
+        src, named = reg.speakers[q.speaker_id], reg.speakers[nxt.speaker_id]
+        unnamed = q.speaker_id.startswith("d:") and src.kind == "person" and src.name.lower().startswith(("a ", "an "))
+        if not unnamed or not nxt.speaker_id.startswith("p:") or " " not in named.name:
             continue
-        first = min((m[0] for m in named.mentions), default=-1)
-        if not (q.end < first < q.end + NAMING_REACH) or reg.doc[reg.doc.char_span(
-                first, first + 1, alignment_mode="expand").start - 1].lower_.rstrip(".") in TITLES:
-            continue
+        first = min(m[0] for m in named.mentions) if named.mentions else -1
+        if not q.end < first < q.end + NAMING_REACH:
+            continue                                   # named before, or too far away
+        before = reg.doc.char_span(first, first + 1, alignment_mode="expand")
+        if before is None or reg.doc[before.start - 1].lower_.rstrip(".") in TITLES:
+            continue                                   # "party chairman Karl Oster": somebody new
         for other in ordered:
             if other.speaker_id == q.speaker_id:
                 other.speaker_id = nxt.speaker_id
