@@ -169,7 +169,7 @@ class Registry:
             run = _proper_noun_run(tok)
             toks = _clean_name(run)
             name = _name_text(toks)
-            if not name or not name[0].isupper():
+            if not name or not name[0].isupper() or run[-1].lower_.rstrip(".") in TITLES:
                 continue
             if any(t.lower_.rstrip(".") in TITLES for t in run) or name.lower() in full:
                 key = self.person_key(name, full)
@@ -229,7 +229,11 @@ class Registry:
         if ent is not None:
             return self.ent_key.get(ent.start)
         if tok.dep_ == "nsubj" and tok.pos_ == "PROPN":
-            return self.ent_key.get(_proper_noun_run(tok).start)
+            run = _proper_noun_run(tok)
+            ent = entity_of(run[0])
+            if ent is not None and ent.end <= tok.i:
+                return None                            # "the Salford MP": the place names nobody
+            return self.ent_key.get(run.start)
         return None
 
     def salient_person(self, before: int) -> str | None:
@@ -386,7 +390,7 @@ def _resolve_token(reg: Registry, tok: Token, q: Quote, last: tuple[int, str] | 
         if key:
             return key
     lower = tok.lower_
-    if tok.pos_ == "PROPN":
+    if tok.pos_ == "PROPN" and tok.lower_.rstrip(".") not in TITLES:   # "the Salford MP" is a description
         # a name the entity recogniser missed: the run of proper nouns ending here
         run = _proper_noun_run(tok)
         toks = _clean_name(run)

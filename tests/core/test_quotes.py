@@ -488,3 +488,9 @@ def test_an_unnamed_adviser_is_the_person_named_next(analyze_text):
 def test_wire_datelines_never_open_the_content(analyze_text, para, content):
     resp = analyze_text(para)
     assert quotes_of(resp)[0]["text"] == content
+
+
+def test_a_title_after_a_place_is_a_description(analyze_text):
+    resp = analyze_text("A Home Office minister, Hazel Blears, said innocent people would be stopped.",
+                        "The Salford MP told the BBC that the threat came from abroad.")
+    assert [q["speaker"]["name"] for q in quotes_of(resp)] == ["Hazel Blears", "Hazel Blears"]
