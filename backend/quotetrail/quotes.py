@@ -401,6 +401,8 @@ def find_quotes(parsed: Parsed) -> tuple[list[Quote], list[tuple[int, int]]]:
     for n, q in enumerate(quotes, 1):
         q.id = f"q{n}"
         q.headline = _is_headline(parsed, q.start)
+        if q.mention is not None:                      # '(CNN)A New York man': the tag is not the speaker
+            q.mention = (_past_dateline(parsed, q.mention[0]), q.mention[1])
     return quotes, scare
 
 

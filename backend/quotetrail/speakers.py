@@ -74,8 +74,10 @@ def _proper_noun_run(tok: Token) -> Span:
 
 def _clean_name(span: Span) -> list[Token]:
     span = _comma_cut(span)
-    toks = [t for t in span if not t.is_punct and t.lower_.rstrip(".") not in TITLES and t.lower_ != "the"
-            and any(c.isalpha() for c in t.text)]
+    toks = [t for t in span if not t.is_punct and t.lower_ != "the" and any(c.isalpha() for c in t.text)]
+    # titles go, except a last word after a name: "Foreign Minister Julie Bishop" keeps her surname
+    named = [t.lower_.rstrip(".") not in TITLES for t in toks]
+    toks = [t for i, t in enumerate(toks) if named[i] or (i == len(toks) - 1 and any(named[:i]) and t.is_title)]
     return toks or list(span)
 
 
@@ -416,6 +418,7 @@ def _resolve_token(reg: Registry, tok: Token, q: Quote, last: tuple[int, str] | 
         return None
     if tok.pos_ in ("NOUN", "PROPN") or is_age(tok):
         start, end = _description_range(tok)
+        start = next((e for s, e in reg.datelines if s <= start < e), start)   # "(CNN)A New York man"
         if q.cue is not None and start < q.cue.idx < end:
             end = start + len(text_of(reg.doc)[start:q.cue.idx].rstrip())   # "the head of the Kremlin assures"
         text = text_of(reg.doc)[start:end]

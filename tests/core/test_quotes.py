@@ -494,3 +494,15 @@ def test_a_title_after_a_place_is_a_description(analyze_text):
     resp = analyze_text("A Home Office minister, Hazel Blears, said innocent people would be stopped.",
                         "The Salford MP told the BBC that the threat came from abroad.")
     assert [q["speaker"]["name"] for q in quotes_of(resp)] == ["Hazel Blears", "Hazel Blears"]
+
+
+def test_agency_tag_glued_to_the_first_word_is_not_part_of_the_speaker(analyze_text):
+    resp = analyze_text("(Nordwire)A Bergen woman says her heat pump caught fire overnight.")
+    q = only(resp, "indirect")
+    assert q["mention"]["text"] == "A Bergen woman" and q["speaker"]["name"] == "A Bergen woman"
+
+
+def test_a_surname_that_is_also_a_title_stays_in_the_name(analyze_text):
+    resp = analyze_text("Foreign Minister Julie Bishop said the passport had been cancelled.",
+                        "Bishop said the family had been told.")
+    assert {q["speaker"]["name"] for q in quotes_of(resp)} == {"Julie Bishop"}
