@@ -568,8 +568,10 @@ def _inside(start: int, end: int, ranges: Iterable[tuple[int, int]]) -> bool:
     return any(s <= start and end <= e for s, e in ranges)
 
 
-def _voice(start: int, end: int, quotes, regions: list[tuple[int, int]]) -> tuple[str, str | None, bool]:
-    """(voice, quote id, in_paraphrase) of a term at doc range [start, end)."""
+def _voice(start: int, end: int, quotes, regions: list[tuple[int, int]],
+           passages: list[tuple[int, int]] = ()) -> tuple[str, str | None, bool]:
+    """(voice, quote id, in_paraphrase) of a term at doc range [start, end). `passages` are quoted
+    passages longer than a scare quote: somebody's words even when no quote claims them."""
     for q in quotes:
         if not _inside(start, end, q.content):
             continue
@@ -579,6 +581,8 @@ def _voice(start: int, end: int, quotes, regions: list[tuple[int, int]]) -> tupl
         if q.kind == "mixed" and _inside(start, end, marks):
             return "quote", q.id, False
         return "outlet", q.id, True
+    if _inside(start, end, passages):
+        return "quote", None, False
     return "outlet", None, False
 
 
@@ -680,13 +684,14 @@ def find_loaded_terms(parsed, quotes, scare_candidates) -> list[dict]:
             taken.update(range(s, e))
     skip = _skipped_ranges(parsed)
     regions = _quoted_regions(text_of(doc))
+    passages = [(s, e) for s, e in regions if len(text_of(doc)[s:e].split()) > SCARE_MAX_WORDS]
     terms: list[dict] = []
     for s, e, key in chosen:
         span = found[(s, e, key)]
         start, end = span.start_char, span.end_char
         if _inside(start, end, skip):
             continue
-        terms.append(_term(span.text, start, end, lex.entries[key], _voice(start, end, quotes, regions)))
+        terms.append(_term(span.text, start, end, lex.entries[key], _voice(start, end, quotes, regions, passages)))
     for start, end in scare_candidates:
         text = text_of(doc)[start:end]
         if not text.strip() or _inside(start, end, skip):

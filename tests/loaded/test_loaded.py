@@ -472,3 +472,10 @@ def test_combat_words_only_in_their_loaded_sense(loaded_use, plain_use, word):
 ])
 def test_political_labels_and_framings(sentence, term, category):
     assert cats(sentence).get(term) == category
+
+
+def test_words_in_a_long_quoted_passage_are_not_the_outlets_voice():
+    p = parse("The minister appealed to teenagers \u201cnot to fall for this brutal gang and its lies\u201d on Monday.")
+    found, candidates = quotes_layer.find_quotes(p)
+    [t] = [t for t in loaded.find_loaded_terms(p, found, candidates) if t["text"] == "brutal"]
+    assert t["voice"] == "quote"
