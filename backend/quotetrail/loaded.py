@@ -20,7 +20,7 @@ from typing import Callable, Iterable
 
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Span, Token
-from .nlp import entity_of, text_of
+from .nlp import entity_of, sent_of, text_of
 
 log = logging.getLogger(__name__)
 
@@ -418,7 +418,8 @@ def _sense_territory(span: Span, lex: Lexicon) -> bool:
 
 
 def _sense_migration(span: Span, lex: Lexicon) -> bool:
-    return any(t.lower_ in lex.migration_words or t.lemma_.lower() in lex.migration_words for t in span.sent)
+    return any(t.lower_ in lex.migration_words or t.lemma_.lower() in lex.migration_words
+               for t in sent_of(span[0]))
 
 
 def _sense_modifier(span: Span, lex: Lexicon) -> bool:
@@ -503,7 +504,7 @@ SENSES: dict[str, Callable[[Span, Lexicon], bool]] = {
 def _inside_a_name(span: Span) -> bool:
     """A capitalised match inside a longer name of a law, work, organisation or event."""
     words = [t for t in span if t.is_alpha]
-    if not words or not all(t.is_title or t.is_upper for t in words) or span.start == span.sent.start:
+    if not words or not all(t.is_title or t.is_upper for t in words) or span.start == sent_of(span[0]).start:
         return False
     ent = entity_of(span[0])
     if ent is not None and ent.start <= span.start and span.end <= ent.end and span[0].ent_type_ in NAME_ENTS \
@@ -511,13 +512,14 @@ def _inside_a_name(span: Span) -> bool:
         return True
     # Capitalised neighbours on both sides: a title the parser did not tag.
     prev, nxt = _neighbour(span, -1), _neighbour(span, 1)
-    return prev is not None and nxt is not None and prev.is_title and nxt.is_title and prev.i != span.sent.start
+    return (prev is not None and nxt is not None and prev.is_title and nxt.is_title
+            and prev.i != sent_of(span[0]).start)
 
 
 def _capitalised_as_name(span: Span, entry: dict) -> bool:
     """A term the lexicon writes in lower case, every word capitalised in mid-sentence: a title or
     a name ('the hit singles Time Is Running Out, Hysteria'), not the outlet's judgement."""
-    if any(ch.isupper() for ch in entry["term"]) or span.start == span.sent.start:
+    if any(ch.isupper() for ch in entry["term"]) or span.start == sent_of(span[0]).start:
         return False
     prev = _neighbour(span, -1)
     if prev is not None and (prev.is_punct and prev.text not in ",;" or prev.is_upper and len(prev) > 1):
@@ -642,13 +644,13 @@ def _not_a_scare_quote(parsed, start: int, end: int, terms: list[dict]) -> bool:
         return True  # one of several quoted terms in a row
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is not None and len(span):
-        window = doc[max(span.sent.start, span.start - MENTION_WINDOW - 1):span.start]
+        window = doc[max(sent_of(span[0]).start, span.start - MENTION_WINDOW - 1):span.start]
         if any(t.lower_ in MENTION_CUES or t.lemma_.lower() in MENTION_CUES for t in window):
             return True
         if len(inner.split()) > 1 and any(t.lemma_.lower() in _speech_verbs() and t.pos_ == "VERB"
-                                          for t in span.sent):
+                                          for t in sent_of(span[0])):
             return True
-        sent = [t for t in span.sent if not (span.start <= t.i < span.end)]
+        sent = [t for t in sent_of(span[0]) if not (span.start <= t.i < span.end)]
         if any(t.lower_ == "according" and t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "to" for t in sent) \
                 or any(t.lemma_.lower() in SOURCE_CUES and t.pos_ == "NOUN" for t in sent):
             return True                                # a partial quote of a named source or document

@@ -76,6 +76,20 @@ def entity_of(tok) -> "Span | None":
     return doc[lo:hi]
 
 
+def sent_of(tok) -> Span:
+    """`tok.sent` from a table built once per Doc: spaCy walks the sentence on every access, which
+    is quadratic on a long paragraph with thousands of quotation marks."""
+    doc = tok.doc
+    table = doc.user_data.get("quotetrail.sents")
+    if table is None:
+        table = [None] * len(doc)
+        for sent in doc.sents:
+            for i in range(sent.start, sent.end):
+                table[i] = sent
+        doc.user_data["quotetrail.sents"] = table
+    return table[tok.i]
+
+
 @dataclass(slots=True)
 class Parsed:
     """One article parsed once: the Doc over all paragraphs and where each paragraph starts in it."""

@@ -11,7 +11,7 @@ from importlib import resources
 
 from spacy.tokens import Doc, Span, Token
 
-from .nlp import Parsed, ents_of, entity_of, text_of
+from .nlp import Parsed, ents_of, entity_of, sent_of, text_of
 
 log = logging.getLogger(__name__)
 
@@ -306,7 +306,7 @@ SUBJECT_FALLBACK_WINDOW = 6
 
 def _nearest_name_left(verb: Token) -> Token | None:
     """Fallback for misparsed clauses ('Union head Jane Roe argued'): the closest name before the verb."""
-    sent_start = verb.sent.start
+    sent_start = sent_of(verb).start
     for i in range(verb.i - 1, max(sent_start, verb.i - SUBJECT_FALLBACK_WINDOW) - 1, -1):
         tok = verb.doc[i]
         if tok.text in ALL_MARKS or tok.text in SENTENCE_END:
@@ -443,7 +443,7 @@ def _from_marks(parsed: Parsed, m: Marked) -> Quote | None:
             or after is not None and after.tag_ in FINITE_TAGS and not _is_speech(after, allow_weak=True))
         if opens_clause and complement.end_char <= m.end + 1:
             # the parser ended the complement at the marks: the clause runs to the sentence's end
-            complement = doc[complement.start:after.sent.end] if after is not None else complement
+            complement = doc[complement.start:sent_of(after).end] if after is not None else complement
         outside = [t for t in complement if not _inside(t, m.ranges) and any(c.isalnum() for c in t.text)
                    and t.dep_ not in ("mark",)]
         if len(outside) >= 2 and (complement.start_char < m.start or opens_clause):
@@ -506,8 +506,8 @@ def _dash_attribution(parsed: Parsed, m: Marked) -> Token | None:
     """The name after a dash closing a headline-like paragraph: the source of its quoted words."""
     i = parsed.paragraph_of(m.start)
     para = parsed.article.paragraphs[i].rstrip()
-    if not para or para[-1] in ".!?" or _words(para) > HEADLINE_MAX_WORDS:
-        return None
+    if not para or len(para) > HEADLINE_MAX_CHARS or para[-1] in ".!?" or _words(para) > HEADLINE_MAX_WORDS:
+        return None                                    # (length first: a long paragraph may hold thousands of marks)
     found = _DASH_BY.search(para)
     if found is None or found.start(1) < m.end - parsed.starts[i]:
         return None
@@ -561,7 +561,7 @@ def _governing_speech_verb(doc: Doc, m: Marked) -> tuple[Token, Span] | None:
     ended = text_of(doc)[m.start:m.end].rstrip()[-1:] in ".!?"
     # the quoted words' own root: the first word whose head lies outside the marks
     root = next((t for t in words if not (span.start <= t.head.i < span.end) or t.head.i == t.i), words[0])
-    sent = words[0].sent
+    sent = sent_of(words[0])
     best = None
     child = root
     node = root
@@ -662,7 +662,7 @@ def _cue_above(parsed: Parsed, m: Marked) -> tuple[Token, Token | None] | None:
     last = doc.char_span(prev_end - 1, prev_end, alignment_mode="expand")
     if last is None or last[-1].text != ":":
         return None
-    for tok in reversed(list(last[-1].sent)):
+    for tok in reversed(list(sent_of(last[-1]))):
         if _is_speech(tok, allow_weak=True) and _subject(tok) is not None:
             return (tok, _subject(tok)) if _listed_cue(tok) else None
     return None
@@ -717,7 +717,7 @@ def _indirect(parsed: Parsed, used_cues: set[int], covered: Covered, quoted: lis
                 yield _reported(parsed, tok, subj, act[0], act[1], covered, quoted)
             continue
         if not _is_speech(tok) or (not any(c.dep_ in SUBJECT_DEPS for c in tok.children)
-                                   and (tok.tag_ == "VBN" or tok.i == tok.sent.start)):
+                                   and (tok.tag_ == "VBN" or tok.i == sent_of(tok).start)):
             continue                                   # 'Asked whether…, she replied': the asker is not named
         listed = _listed_after(parsed, tok)
         if listed:
@@ -799,7 +799,7 @@ _BULLET = re.compile(r"\s*[-\u2022*\u2013\u2014\u00b7\u25aa]\s+")
 
 def _listed_cue(verb: Token) -> Token | None:
     """The colon closing 'said:', 'also told reporters:', 'said on Monday:', when it ends the sentence."""
-    rest = [t for t in verb.doc[verb.i + 1:verb.sent.end] if not t.is_space]
+    rest = [t for t in verb.doc[verb.i + 1:sent_of(verb).end] if not t.is_space]
     if not rest or rest[-1].text != ":" or len(rest) > LISTED_CUE_TOKENS \
             or any(t.pos_ in ("VERB", "AUX") or t.text in ALL_MARKS for t in rest):
         return None
@@ -856,7 +856,7 @@ def _noun_tagged_cue(parsed: Parsed, tok: Token, covered: Covered, quoted: list[
     stems = {word[:-1], word[:-2], word[:-3] + "y" if word.endswith("ies") else word[:-1]}
     if not stems & cues()["speech"]:
         return None
-    sent = tok.sent
+    sent = sent_of(tok)
     # the noun phrase before the cue: its head is the word whose own head lies outside it
     roots = [t for t in doc[sent.start:tok.i] if not (sent.start <= t.head.i < tok.i) and not t.is_punct]
     subj = next((r for r in roots if r.pos_ in ("NOUN", "PROPN", "PRON")), None)
@@ -882,7 +882,7 @@ def _paraphrase_start(parsed: Parsed, start: int, covered: Covered) -> int:
     span = _tokens(doc, para_start, start)
     if span is None or not span.text.strip() or span.text.rstrip()[-1:] not in ".!?":
         return start
-    if any(_is_speech(t, allow_weak=True) or t.text in ALL_MARKS or t.pos_ == "PRON" and t.i == t.sent.start
+    if any(_is_speech(t, allow_weak=True) or t.text in ALL_MARKS or t.pos_ == "PRON" and t.i == sent_of(t).start
            for t in span) or _overlap((para_start, start), covered) > 0:
         return start
     return _trim(doc, para_start, start)[0]
@@ -905,7 +905,7 @@ def plausible_source(tok: Token) -> bool:
 def _trailing_clause(verb: Token) -> tuple[int, int] | None:
     """'CLAUSE, he said.' whatever the parser made of CLAUSE: the words before the comma that
     precedes the subject, when subject and verb close the sentence."""
-    sent = verb.sent
+    sent = sent_of(verb)
     subj = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None) or _quoted_as_saying(verb)
     if subj is None or subj.i > verb.i or sent.end - verb.i > TRAILING_CUE_TOKENS:
         return None
@@ -938,7 +938,7 @@ def _complement_last(verb: Token, comp: Token) -> int:
     else:
         # 'insisting that A, and is B, but that C': a later 'that' clause after a conjunction,
         # with no new speaker or reporting verb on the way
-        for t in doc[last + 1:verb.sent.end]:
+        for t in doc[last + 1:sent_of(verb).end]:
             if t.dep_ in SUBJECT_DEPS or _is_speech(t, allow_weak=True):
                 break
             if t.lower_ == "that" and t.dep_ == "mark" and (doc[t.i - 1].dep_ == "cc" or doc[t.i - 1].text == ","):
@@ -967,7 +967,7 @@ def _complements(verb: Token) -> list[Token]:
         return out
     # 'CLAUSE, he said.': a trailing cue whose clause the parser hung on it as advcl or parataxis
     subj = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
-    if subj is not None and subj.i < verb.i and verb.sent.end - verb.i <= TRAILING_CUE_TOKENS:
+    if subj is not None and subj.i < verb.i and sent_of(verb).end - verb.i <= TRAILING_CUE_TOKENS:
         out = [c for c in verb.children if c.dep_ in ("advcl", "parataxis") and c.i < subj.i
                and c.right_edge.i + 1 < subj.i and verb.doc[c.right_edge.i + 1].text == ","]
         if out:
@@ -988,7 +988,7 @@ def _according_to(parsed: Parsed, tok: Token, covered: Covered, quoted: list[tup
     src = next((c for c in to.children if c.dep_ == "pobj"), None)
     if src is None:
         return None
-    sent = tok.sent
+    sent = sent_of(tok)
     phrase_end = src.right_edge.idx + len(src.right_edge)
     if tok.idx <= sent.start_char + 1:
         start, end = _trim(doc, phrase_end, sent.end_char)
