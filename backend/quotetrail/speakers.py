@@ -31,6 +31,11 @@ ORG_SUFFIXES = {"corp", "corporation", "inc", "ltd", "plc", "co", "company", "gr
                 "holdings", "airlines", "industries", "partners", "llc", "ag", "sa", "gmbh"}
 HONORIFICS = {"mr", "mrs", "ms", "miss", "mx", "dr", "sir", "dame", "madam"}
 PERSON_PRONOUNS = {"he", "she", "him", "her", "i"}
+PRONOUN_GENDER = {"he": "m", "him": "m", "she": "f", "her": "f"}
+HONORIFIC_GENDER = {"mr": "m", "sir": "m", "lord": "m", "mrs": "f", "ms": "f", "miss": "f", "dame": "f",
+                    "lady": "f", "baroness": "f", "duchess": "f", "queen": "f", "king": "m", "prince": "m",
+                    "princess": "f", "congresswoman": "f", "congressman": "m", "chairwoman": "f", "chairman": "m",
+                    "spokeswoman": "f", "spokesman": "m"}
 GROUP_PRONOUNS = {"they", "we", "it"}
 ORG_LABELS = {"ORG", "GPE", "NORP", "FAC", "LOC"}
 # How many characters back a pronoun may reach for its antecedent.
@@ -101,6 +106,7 @@ class Registry:
         self.ent_key: dict[int, str] = {}            # ent.start token -> speaker key
         self.full: dict[str, str] = {}               # surname -> key of the latest full name
         self.unnamed: list[tuple[int, str, str]] = []  # (char, head lemma, key) of 'a senior aide said'
+        self.gender: dict[str, str] = {}             # key -> "f" | "m", from honorifics and pronouns seen
         self._scan()
 
     def _places(self) -> set[str]:
@@ -132,6 +138,10 @@ class Registry:
                     continue
                 key = self.person_key(name, full)
                 self._note_person(ent.start_char, key, ent.root)
+                words = [t.lower_.rstrip(".") for t in self.doc[max(0, ent.start - 2):ent.end]]
+                gender = next((HONORIFIC_GENDER[w] for w in words if w in HONORIFIC_GENDER), None)
+                if gender:
+                    self.gender.setdefault(key, gender)   # "Mrs Okafor", "Queen Ana"
             elif label in ORG_LABELS and ent[0].lower_.rstrip(".") in TITLES and len(_clean_name(ent)) >= 2 \
                     and ent[-1].lower_.rstrip(".") not in ORG_SUFFIXES:
                 # "Mayor Ana Ruiz" tagged as an organisation: a title then a name is a person
@@ -238,20 +248,26 @@ class Registry:
             return self.ent_key.get(run.start)
         return None
 
-    def salient_person(self, before: int) -> str | None:
+    def salient_person(self, before: int, gender: str | None = None) -> str | None:
         """The person the story is most about up to `before` (or in the whole text if none yet)."""
         counts: dict[str, int] = {}
         pool = [k for c, k in self.persons if c < before] or [k for _, k in self.persons]
+        pool = [k for k in pool if self.fits(k, gender)]
         for k in pool:
             counts[k] = counts.get(k, 0) + 1
         return max(counts, key=lambda k: (counts[k], -pool.index(k))) if counts else None
 
-    def last_subject(self, before: int, last_speaker: tuple[int, str] | None) -> str | None:
+    def last_subject(self, before: int, last_speaker: tuple[int, str] | None, gender: str | None = None) -> str | None:
         cands = [(c, k) for c, k in self.subjects if before - PRONOUN_REACH < c < before]
         if last_speaker and before - PRONOUN_REACH < last_speaker[0] < before:
             cands.append(last_speaker)
-        cands = [(c, k) for c, k in cands if k.startswith("p:")]
+        cands = [(c, k) for c, k in cands if k.startswith("p:") and self.fits(k, gender)]
         return max(cands)[1] if cands else None
+
+    def fits(self, key: str, gender: str | None) -> bool:
+        """Does what the text has shown of this person's gender allow the pronoun's?"""
+        known = self.gender.get(key)
+        return gender is None or known is None or known == gender
 
     def last_org(self, before: int, subjects_only: bool = False) -> str | None:
         """The organisation 'it' or 'the company' most likely means: the latest one that was a
@@ -407,7 +423,11 @@ def _resolve_token(reg: Registry, tok: Token, q: Quote, last: tuple[int, str] | 
             return key
     if tok.pos_ == "PRON":
         if lower in PERSON_PRONOUNS:
-            return reg.last_subject(tok.idx, last) or reg.salient_person(tok.idx)
+            gender = PRONOUN_GENDER.get(lower)
+            key = reg.last_subject(tok.idx, last, gender) or reg.salient_person(tok.idx, gender)
+            if key and gender:
+                reg.gender.setdefault(key, gender)     # "she said" once: never "he" later
+            return key
         if lower in ("it", "they", "we"):
             org = reg.last_org(tok.idx)
             if lower == "it":

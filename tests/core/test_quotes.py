@@ -506,3 +506,14 @@ def test_a_surname_that_is_also_a_title_stays_in_the_name(analyze_text):
     resp = analyze_text("Foreign Minister Julie Bishop said the passport had been cancelled.",
                         "Bishop said the family had been told.")
     assert {q["speaker"]["name"] for q in quotes_of(resp)} == {"Julie Bishop"}
+
+
+def test_he_and_she_follow_what_the_text_has_shown(analyze_text):
+    resp = analyze_text("Foreign Minister Julie Bishop met the boy's father, Mark Hale, on Monday.",
+                        "She said the passport had been cancelled.",
+                        "He said his son had been misled.",
+                        "Mrs Ann Cole, a neighbour, spoke first.",
+                        "Mr Tom Reed, the mayor, spoke after her.",
+                        "She said the family needed time.")
+    names = [q["speaker"]["name"] for q in quotes_of(resp, "indirect")]
+    assert names == ["Julie Bishop", "Mark Hale", "Ann Cole"]
