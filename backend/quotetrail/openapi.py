@@ -16,17 +16,19 @@ TEXT_SPAN = {"type": ["object", "null"], "properties": {"text": {"type": "string
 ARTICLE = {
     "type": "object",
     "additionalProperties": False,
-    "description": "Give exactly one of text (paragraphs are its non-empty lines), paragraphs, or html.",
+    "description": "Give exactly one of text (paragraphs are its non-empty lines), paragraphs, or html. "
+                   "A field set to null counts as absent.",
     "properties": {
-        "id": {"type": ["string", "integer"]},
-        "url": {"type": "string", "format": "uri", "maxLength": limits.MAX_URL_CHARS},
-        "title": {"type": "string", "maxLength": limits.MAX_TITLE_CHARS},
-        "outlet": {"type": "string", "maxLength": limits.MAX_OUTLET_CHARS},
-        "published": {"type": "string", "description": "ISO 8601 date or date-time"},
-        "text": {"type": "string", "maxLength": limits.MAX_ARTICLE_CHARS},
-        "paragraphs": {"type": "array", "items": {"type": "string", "maxLength": limits.MAX_PARAGRAPH_CHARS},
+        "id": {"type": ["string", "integer", "null"]},
+        "url": {"type": ["string", "null"], "format": "uri", "maxLength": limits.MAX_URL_CHARS},
+        "title": {"type": ["string", "null"], "maxLength": limits.MAX_TITLE_CHARS},
+        "outlet": {"type": ["string", "null"], "maxLength": limits.MAX_OUTLET_CHARS},
+        "published": {"type": ["string", "null"], "description": "ISO 8601 date or date-time"},
+        "text": {"type": ["string", "null"], "maxLength": limits.MAX_ARTICLE_CHARS},
+        "paragraphs": {"type": ["array", "null"],
+                       "items": {"type": "string", "maxLength": limits.MAX_PARAGRAPH_CHARS},
                        "maxItems": limits.MAX_PARAGRAPHS},
-        "html": {"type": "string"},
+        "html": {"type": ["string", "null"]},
     },
 }
 LINK = {

@@ -219,21 +219,26 @@ class Store:
 
         Returns "added", or "updated" when the store already held the URL (its old quotes go).
         """
+        from .coverage import index_article
+
+        index = index_article(article, response)       # outside the write lock: it is CPU work
         with self.transaction(write=True) as cur:
-            return self._save(cur, article, response)
+            return self._save(cur, article, response, index)
 
     def save_many(self, pairs) -> dict:
         """Store many (article, response) pairs in one transaction (bulk loads, benchmarks)."""
+        from .coverage import index_article
+
         counts = {"added": 0, "updated": 0}
+        indexed = [(article, response, index_article(article, response)) for article, response in pairs]
         with self.transaction(write=True) as cur:
-            for article, response in pairs:
-                counts[self._save(cur, article, response)] += 1
+            for article, response, index in indexed:
+                counts[self._save(cur, article, response, index)] += 1
         return counts
 
-    def _save(self, cur, article, response: dict) -> str:
-        from .coverage import index_article, surname_of
+    def _save(self, cur, article, response: dict, index: dict) -> str:
+        from .coverage import surname_of
 
-        index = index_article(article, response)
         key = article_key(article)
         now = time.time()
         published = article.published
