@@ -29,6 +29,7 @@ PLACE_PREPOSITIONS = {"in", "from", "to", "near", "outside", "around", "across",
 # Last words that make a name a company's, whatever title-like word opens it ("General Cinema Corp").
 ORG_SUFFIXES = {"corp", "corporation", "inc", "ltd", "plc", "co", "company", "group", "bank", "motors",
                 "holdings", "airlines", "industries", "partners", "llc", "ag", "sa", "gmbh"}
+NAME_SUFFIXES = {"jr", "sr", "jnr", "snr", "ii", "iii", "iv", "v", "vi"}
 HONORIFICS = {"mr", "mrs", "ms", "miss", "mx", "dr", "sir", "dame", "madam"}
 PERSON_PRONOUNS = {"he", "she", "him", "her", "i"}
 PRONOUN_GENDER = {"he": "m", "him": "m", "she": "f", "her": "f"}
@@ -209,6 +210,9 @@ class Registry:
     def person_key(self, name: str, full: dict[str, str]) -> str:
         """Key for a person name: full names by themselves, a lone surname joins the latest full name."""
         parts = name.split()
+        # "Abdullah II", "Martin Luther King Jr": the suffix is not the name people are called by
+        while len(parts) > 1 and parts[-1].lower().rstrip(".,") in NAME_SUFFIXES:
+            parts = parts[:-1]
         surname = parts[-1].lower()
         if len(parts) > 1:
             key = "p:" + name.lower()
@@ -223,6 +227,10 @@ class Registry:
         else:
             key = full.get(surname) or "p:" + surname
             self.add(key, name, "person")
+            if len(name.split()) > len(parts):         # "Abdullah II": a full name, and the longer one
+                full[surname] = key
+                if len(name) > len(self.speakers[key].name):
+                    self.speakers[key].name = name
         return key
 
     def add(self, key: str, name: str, kind: str) -> None:

@@ -517,3 +517,12 @@ def test_he_and_she_follow_what_the_text_has_shown(analyze_text):
                         "She said the family needed time.")
     names = [q["speaker"]["name"] for q in quotes_of(resp, "indirect")]
     assert names == ["Julie Bishop", "Mark Hale", "Ann Cole"]
+
+
+def test_a_regnal_number_or_suffix_is_not_the_surname(analyze_text):
+    resp = analyze_text("King Osric III said the harbour tax would be lifted.",
+                        "Osric said the decision was his alone.",
+                        "Civil rights lawyer Amos Dale Jr said the ruling was overdue.",
+                        "Dale said he would appeal anyway.")
+    names = [q["speaker"]["name"] for q in quotes_of(resp)]
+    assert names == ["Osric III", "Osric III", "Amos Dale Jr", "Amos Dale Jr"]
