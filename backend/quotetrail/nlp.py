@@ -168,6 +168,11 @@ def datelines(paragraphs: list[str], starts: list[int]) -> tuple[tuple[int, int]
     return tuple(out)
 
 
+def past_dateline(datelines: tuple[tuple[int, int], ...], char: int) -> int:
+    """`char`, moved past the dateline it falls in: content and speakers never open with one."""
+    return next((e for s, e in datelines if s <= char < e), char)
+
+
 def _parsed(article: Article, doc: Doc, starts: list[int]) -> Parsed:
     return Parsed(article, doc, starts, boilerplate(article.paragraphs), datelines(article.paragraphs, starts))
 

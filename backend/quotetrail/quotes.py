@@ -11,7 +11,7 @@ from importlib import resources
 
 from spacy.tokens import Doc, Span, Token
 
-from .nlp import Parsed, ents_of, entity_of, sent_of, text_of
+from .nlp import Parsed, ents_of, entity_of, past_dateline, sent_of, text_of
 
 log = logging.getLogger(__name__)
 
@@ -402,7 +402,7 @@ def find_quotes(parsed: Parsed) -> tuple[list[Quote], list[tuple[int, int]]]:
         q.id = f"q{n}"
         q.headline = _is_headline(parsed, q.start)
         if q.mention is not None:                      # '(CNN)A New York man': the tag is not the speaker
-            q.mention = (_past_dateline(parsed, q.mention[0]), q.mention[1])
+            q.mention = (past_dateline(parsed.datelines, q.mention[0]), q.mention[1])
     return quotes, scare
 
 
@@ -459,7 +459,7 @@ def _from_marks(parsed: Parsed, m: Marked) -> Quote | None:
                     begin = t.idx + len(t)
                     break
             start, end = _trim(doc, begin, complement.end_char)
-            start = _past_dateline(parsed, start)
+            start = past_dateline(parsed.datelines, start)
             if end < m.end:
                 end = m.end
             if start <= m.open and m.close is not None and end <= m.close:
@@ -831,16 +831,11 @@ def _listed_after(parsed: Parsed, verb: Token) -> list[tuple[int, int]]:
     return [r for r in out if _words(text_of(doc)[r[0]:r[1]]) >= 2]
 
 
-def _past_dateline(parsed: Parsed, start: int) -> int:
-    """Content never opens with 'AMSTERDAM, March 18 -': move its start past the dateline."""
-    return next((e for s, e in parsed.datelines if s <= start < e), start)
-
-
 def _reported(parsed: Parsed, cue: Token, subj: Token, start: int, end: int, covered: Covered,
               quoted: list[tuple[int, int]], mention: tuple[int, int] | None = None) -> Quote:
     """An indirect quote over doc[start:end] (past any dateline); mixed when it carries quoted words."""
     doc = parsed.doc
-    start = _past_dateline(parsed, start)
+    start = past_dateline(parsed.datelines, start)
     inner = [(s, e) for s, e in covered if start <= s and e <= end] if _overlap((start, end), covered) else []
     inner += [(s, e) for s, e in quoted if start <= s and e <= end]
     covered.append((start, end))

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from .nlp import Parsed, ents_of, entity_of, text_of
+from .nlp import Parsed, ents_of, entity_of, past_dateline, text_of
 from .quotes import Quote, cues, is_age, mention_range
 
 # Titles and honorifics that are part of how a person is named but not of their name.
@@ -446,7 +446,7 @@ def _resolve_token(reg: Registry, tok: Token, q: Quote, last: tuple[int, str] | 
         return None
     if tok.pos_ in ("NOUN", "PROPN") or is_age(tok):
         start, end = _description_range(tok)
-        start = next((e for s, e in reg.datelines if s <= start < e), start)   # "(CNN)A New York man"
+        start = past_dateline(reg.datelines, start)    # "(CNN)A New York man"
         if q.cue is not None and start < q.cue.idx < end:
             end = start + len(text_of(reg.doc)[start:q.cue.idx].rstrip())   # "the head of the Kremlin assures"
         text = text_of(reg.doc)[start:end]
