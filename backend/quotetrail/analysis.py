@@ -1,38 +1,56 @@
 """The one analysis function: article in, response out. The API, the CLI and ingestion all call it."""
 from __future__ import annotations
 
+import json
 import logging
 import threading
 from collections import OrderedDict
 from typing import Iterable, Iterator
 
-from . import nlp, quotes as quotes_layer, speakers as speakers_layer
+from . import deadline, nlp, quotes as quotes_layer, settings, speakers as speakers_layer, wire
 from .article import Article
 from .spans import to_wire, wire_spans
 
 log = logging.getLogger(__name__)
 
 # Responses kept per process, keyed by the article's content hash: a reader who reloads a page
-# gets the answer without a second parse. Coverage is looked up afresh each time.
-CACHE_SIZE = 256
-_cache: OrderedDict[str, dict] = OrderedDict()
+# gets the answer without a second parse. Coverage is looked up afresh each time. Kept as their
+# JSON bytes, so the bound ($QUOTETRAIL_CACHE_MB) is on memory, not on a count of answers.
+CACHE_BYTES: int | None = None          # None: from the setting, on first use
+_cache: OrderedDict[str, bytes] = OrderedDict()
+_cache_size = 0
 _cache_lock = threading.Lock()
 
 
+def _remember(key: str, blob: bytes) -> None:
+    global CACHE_BYTES, _cache_size
+    if CACHE_BYTES is None:
+        CACHE_BYTES = settings.get("CACHE_MB") * 1_000_000
+    with _cache_lock:
+        if key in _cache or len(blob) > CACHE_BYTES // 4:    # one huge answer must not flush the rest
+            return
+        _cache[key] = blob
+        _cache_size += len(blob)
+        while _cache_size > CACHE_BYTES:
+            _cache_size -= len(_cache.popitem(last=False)[1])
+
+
 def analyze(article: Article, store=None) -> dict:
-    """Full response for one article; with a store, each quote also gets its coverage."""
+    """Full response for one article; with a store, each quote also gets its coverage.
+
+    Runs under the caller's deadline (deadline.bounded), if any, and stops at the next stage
+    once it has passed."""
     key = article.content_hash()
     with _cache_lock:
         cached = _cache.get(key)
         if cached is not None:
             _cache.move_to_end(key)
-    if cached is None:
-        cached = build_response(nlp.parse(article))
-        with _cache_lock:
-            _cache[key] = cached
-            while len(_cache) > CACHE_SIZE:
-                _cache.popitem(last=False)
-    response = _copy(cached)
+    if cached is not None:
+        response = json.loads(cached)
+    else:
+        response = build_response(nlp.parse(article))
+        _remember(key, wire.dumps(response))
+    deadline.check()
     if store is not None:
         from .coverage import find_coverage
         found = find_coverage(store, article, response["quotes"])
@@ -49,19 +67,15 @@ def analyze_many(articles: Iterable[Article], batch_size: int = 32) -> Iterator[
         yield parsed.article, build_response(parsed)
 
 
-def _copy(response: dict) -> dict:
-    """Copy deep enough that per-request coverage never leaks into the cached response."""
-    out = dict(response)
-    out["quotes"] = [dict(q) for q in response["quotes"]]
-    return out
-
-
 def build_response(parsed: nlp.Parsed) -> dict:
     from .loaded import find_loaded_terms, summarize
 
     found, scare = quotes_layer.find_quotes(parsed)
+    deadline.check()
     people = speakers_layer.resolve(parsed, found)
+    deadline.check()
     terms = find_loaded_terms(parsed, found, scare)
+    deadline.check()
     by_id = {sp.id: sp for sp in people}
     doc_text = nlp.text_of(parsed.doc)
 

@@ -109,8 +109,12 @@ def from_dict(obj: object) -> Article:
         raise InputError("invalid_article", "give exactly one of 'text', 'paragraphs' or 'html'")
     body = given[0]
     ident = obj.get("id")
-    if ident is not None and not isinstance(ident, (str, int)):
-        raise InputError("invalid_field", "'id' must be a string or a number")
+    if ident is not None and (not isinstance(ident, (str, int)) or isinstance(ident, bool)):
+        raise InputError("invalid_field", "'id' must be a string or a whole number")
+    if isinstance(ident, int) and not -10 ** limits.MAX_ID_CHARS < ident < 10 ** limits.MAX_ID_CHARS:
+        raise InputError("too_large", f"'id' has more than {limits.MAX_ID_CHARS} digits")
+    if isinstance(ident, str):
+        _string(obj, "id", limits.MAX_ID_CHARS)
     url = validate_url(_string(obj, "url", limits.MAX_URL_CHARS))
     title = _string(obj, "title", limits.MAX_TITLE_CHARS)
     outlet = _string(obj, "outlet", limits.MAX_OUTLET_CHARS)
@@ -215,3 +219,5 @@ def loads(raw: str | bytes, what: str = "body") -> object:
     except json.JSONDecodeError as exc:
         raise InputError("invalid_json", f"the {what} is not valid JSON: {exc.msg} at line {exc.lineno} "
                                          f"column {exc.colno}") from None
+    except ValueError:  # an integer longer than Python converts (sys.get_int_max_str_digits)
+        raise InputError("invalid_json", f"the {what} holds a number with too many digits") from None

@@ -5,16 +5,31 @@ Exit status: 0 success, 1 some items failed (ingest), 2 bad input or usage, 3 th
 from __future__ import annotations
 
 import argparse
-import json
 import logging
 import os
 import sys
 
-from . import __version__, limits
+from . import __version__, limits, settings
 from .errors import InputError
 
 EXIT_OK, EXIT_PARTIAL, EXIT_INPUT, EXIT_STORE = 0, 1, 2, 3
 DEFAULT_HOST, DEFAULT_PORT = "127.0.0.1", 8750
+# An unreachable PostgreSQL is reported after this long, not after the pool's 30 s of retries.
+PG_CONNECT_SECONDS = 4
+
+
+def _whole(low: int, high: int | None = None, what: str = "a number"):
+    """An argparse type: a whole number in [low, high]; a clear usage error otherwise (exit 2)."""
+    def parse(text: str) -> int:
+        try:
+            value = settings.parse_int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{what} must be a whole number, not {text[:20]!r}") from None
+        if value < low or (high is not None and value > high):
+            bound = f"from {low} to {high}" if high is not None else f"{low} or more"
+            raise argparse.ArgumentTypeError(f"{what} must be {bound}, not {value}")
+        return value
+    return parse
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -30,9 +45,13 @@ def _parser() -> argparse.ArgumentParser:
     s = sub.add_parser("serve", help="run the HTTP API with gunicorn",
                        description="Serve the HTTP API (POST /api/v1/analyze, GET /api/v1/health) with gunicorn.")
     s.add_argument("--host", default=DEFAULT_HOST, help=f"address to bind (default {DEFAULT_HOST})")
-    s.add_argument("--port", type=int, default=DEFAULT_PORT, help=f"port (default {DEFAULT_PORT})")
-    s.add_argument("--workers", type=int, default=2, help="gunicorn worker processes (default 2)")
-    s.add_argument("--threads", type=int, default=4, help="threads per worker (default 4)")
+    s.add_argument("--port", type=_whole(1, 65535, "the port"), default=DEFAULT_PORT,
+                   help=f"port (default {DEFAULT_PORT})")
+    s.add_argument("--workers", type=_whole(1, 64, "--workers"), default=2,
+                   help="gunicorn worker processes (default 2)")
+    s.add_argument("--threads", type=_whole(2, 64, "--threads"), default=4,
+                   help="threads per worker (default 4): analyses take QUOTETRAIL_ANALYSIS_SLOTS + "
+                        "QUOTETRAIL_ANALYSIS_QUEUE of them at most, the rest answer /health and refusals")
     s.add_argument("--keep-analyzed", action="store_true",
                    help="also store the articles readers analyze (off by default: privacy)")
     s.add_argument("--db", help=db_help)
@@ -56,9 +75,13 @@ def _parser() -> argparse.ArgumentParser:
     w = sub.add_parser("watch", help="poll a list of feeds and ingest new articles",
                        description="Poll feeds (a text file of URLs, one a line, or an OPML file) on a schedule, "
                                    "with conditional requests and per-feed back-off.")
-    w.add_argument("feeds", metavar="FEEDLIST", help="text file of feed URLs or an OPML file")
-    w.add_argument("--interval", type=int, default=900, help="seconds between rounds (default 900)")
+    w.add_argument("feeds", metavar="FEEDLIST", help="text file of feed URLs or an OPML file; only these "
+                                                     "feeds are polled (a feed left out of the list is not)")
+    w.add_argument("--interval", type=_whole(1, None, "--interval"), default=900,
+                   help="seconds between polls of one feed (default 900)")
     w.add_argument("--once", action="store_true", help="run one round and exit")
+    w.add_argument("--forget-others", action="store_true",
+                   help="drop the feeds earlier lists registered in the store and this list lacks")
     w.add_argument("--db", help=db_help)
 
     lx = sub.add_parser("lexicon", help="check the user lexicon file",
@@ -71,6 +94,11 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+    try:
+        settings.load()       # a setting we cannot understand stops every command at start
+    except settings.SettingError as exc:
+        print(f"quotetrail {args.command}: setting error: {exc}", file=sys.stderr)
+        return EXIT_INPUT
     try:
         return COMMANDS[args.command](args)
     except InputError as exc:
@@ -89,13 +117,28 @@ class StoreFailure(Exception):
 
 
 def _open_store(url):
-    from .store import open_store
+    from .store import default_db_url, is_postgres_url, open_store
+
+    url = url or default_db_url()
     try:
+        if is_postgres_url(url):
+            _reach_postgres(url)
         return open_store(url)
     except InputError:
         raise
     except Exception as exc:  # a locked, unreadable or unreachable store: one line, exit 3
         raise StoreFailure(f"{type(exc).__name__}: {exc}") from exc
+
+
+def _reach_postgres(url: str) -> None:
+    """One quick connection before the pool is made: the pool retries for 30 s, warning each time."""
+    import psycopg
+
+    try:
+        psycopg.connect(url, connect_timeout=PG_CONNECT_SECONDS).close()
+    except psycopg.Error as exc:
+        first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+        raise StoreFailure(f"cannot connect to PostgreSQL: {first[:300]}") from None
 
 
 def _read_input(path: str) -> bytes:
@@ -114,14 +157,17 @@ def _read_input(path: str) -> bytes:
 
 
 def cmd_analyze(args) -> int:
+    from . import deadline, wire
     from .analysis import analyze
     from .article import from_dict, loads
 
     article = from_dict(loads(_read_input(args.file), "input"))
     store = None if args.no_coverage else _open_store(args.db)
-    response = analyze(article, store=store)
-    json.dump(response, sys.stdout, ensure_ascii=False, indent=2 if args.pretty else None)
-    sys.stdout.write("\n")
+    with deadline.bounded(deadline.Deadline(settings.get("REQUEST_SECONDS"))):
+        response = analyze(article, store=store)
+    # the bytes POST /api/v1/analyze answers (wire.dumps), unless asked to indent
+    sys.stdout.buffer.write(wire.pretty(response) if args.pretty else wire.dumps(response))
+    sys.stdout.flush()
     return EXIT_OK
 
 
@@ -141,9 +187,19 @@ def cmd_serve(args) -> int:
         os.environ["QUOTETRAIL_DB"] = args.db
     if args.keep_analyzed:
         os.environ["QUOTETRAIL_KEEP_ANALYZED"] = "true"
+    if args.host not in ("0.0.0.0", "::", ""):
+        # the address served on is a name the server answers to
+        extra = [n for n in settings.get("ALLOWED_HOSTS") if n]
+        name = f"[{args.host}]" if ":" in args.host else args.host
+        os.environ["QUOTETRAIL_ALLOWED_HOSTS"] = ",".join(extra + [name.lower()])
+    seconds = settings.get("REQUEST_SECONDS")
+    # Each analysis stops at its own deadline (admission.py); gunicorn's timeout is the backstop
+    # for a worker stuck past it. Workers are renewed now and then, so memory a burst of large
+    # articles took is given back; --preload makes a new worker a cheap fork of the loaded model.
     gunicorn = [sys.executable, "-m", "gunicorn", "--bind", f"{args.host}:{args.port}",
                 "--workers", str(args.workers), "--threads", str(args.threads),
-                "--timeout", str(limits.REQUEST_SECONDS * 2), "--graceful-timeout", "10",
+                "--timeout", str(seconds * 2 + 10), "--graceful-timeout", "10",
+                "--max-requests", "1000", "--max-requests-jitter", "100", "--no-control-socket",
                 "--preload", "--access-logfile", "-", "quotetrail.wsgi:app"]
     os.execv(sys.executable, gunicorn)
     return EXIT_OK  # not reached
@@ -151,17 +207,24 @@ def cmd_serve(args) -> int:
 
 def cmd_watch(args) -> int:
     from .analysis import analyze_many
-    from .watch import watch
+    from .watch import read_feeds_file, watch
 
     logging.getLogger("quotetrail").setLevel(logging.INFO)   # one line per polling round
+    urls = read_feeds_file(args.feeds)          # a bad list is refused before the store opens
     store = _open_store(args.db)
-    return watch(args.feeds, store, analyze_many, interval=args.interval, once=args.once)
+    return watch(urls, store, analyze_many, interval=args.interval, once=args.once,
+                 forget_others=args.forget_others)
 
 
 def cmd_lexicon(args) -> int:
     from .loaded import check_user_lexicon, user_lexicon_path
 
     path = args.path or user_lexicon_path()
+    if not os.path.isfile(path):
+        if args.path:
+            raise InputError("not_found", f"no lexicon file at {path}")
+        print(f"{path}: no user lexicon (it is optional)")
+        return EXIT_OK
     problems = check_user_lexicon(path)
     for line in problems:
         print(line, file=sys.stderr)

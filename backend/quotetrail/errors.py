@@ -1,4 +1,4 @@
-"""The one error type for bad input: a code the client can branch on and a message a person can read."""
+"""The error types a client sees: a code it can branch on and a message a person can read."""
 
 
 class InputError(ValueError):
@@ -12,3 +12,11 @@ class InputError(ValueError):
 
     def to_json(self) -> dict:
         return {"error": {"code": self.code, "message": self.message}}
+
+
+class Unavailable(InputError):
+    """The server cannot do this work now (busy, or the work ran out of time): 503, Retry-After."""
+
+    def __init__(self, code: str, message: str, retry_after: int = 5):
+        super().__init__(code, message, 503)
+        self.retry_after = retry_after

@@ -1,10 +1,12 @@
 """RSS/Atom feeds (feedparser) and feed lists (a text file of URLs, or OPML)."""
 from __future__ import annotations
 
+import calendar
 import logging
 import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 log = logging.getLogger(__name__)
 
@@ -18,6 +20,7 @@ class Entry:
     title: str | None
     published: str | None      # ISO 8601 when the feed gives a date
     html: str | None           # full content when the feed carries it (content:encoded, atom content)
+    changed: float | None = None   # the latest of the entry's dates (seconds since 1970): when it last changed
 
 
 def looks_like_feed(body: bytes) -> bool:
@@ -37,17 +40,20 @@ def parse_feed(body: bytes) -> list[Entry]:
         stamp = e.get("published_parsed") or e.get("updated_parsed")
         if stamp:
             published = "{:04d}-{:02d}-{:02d}T{:02d}:{:02d}:{:02d}+00:00".format(*stamp[:6])
+        dates = [calendar.timegm(d) for d in (e.get("published_parsed"), e.get("updated_parsed")) if d]
         html = None
         for c in e.get("content") or []:
             if c.get("value"):
                 html = c["value"]
                 break
-        out.append(Entry(e.get("link"), e.get("title"), published, html))
+        out.append(Entry(e.get("link"), e.get("title"), published, html, max(dates) if dates else None))
     return out
 
 
 def read_feed_list(text: str) -> list[str]:
-    """Feed URLs from a text list (one a line, # comments) or an OPML document (xmlUrl attributes)."""
+    """Feed URLs from a text list (one a line, # comments) or an OPML document (xmlUrl attributes).
+
+    ValueError, naming the first bad entry, when the list is malformed or holds no feed."""
     stripped = text.lstrip()
     if stripped.startswith("<"):
         try:
@@ -60,7 +66,12 @@ def read_feed_list(text: str) -> list[str]:
         urls = [u for u in urls if u]
     seen, out = set(), []
     for u in urls:
+        parts = urlsplit(u)
+        if parts.scheme not in ("http", "https") or not parts.hostname or any(c.isspace() for c in u):
+            raise ValueError(f"not an http(s) feed URL: {u[:120]!r}")
         if u not in seen:
             seen.add(u)
             out.append(u)
+    if not out:
+        raise ValueError("the feed list holds no feed URL")
     return out

@@ -86,9 +86,11 @@ def expand(sources: Iterable[str], store=None) -> Iterator[Item]:
 def _from_file(path: pathlib.Path, store) -> Iterator[Item]:
     label = str(path)
     suffix = next((s for s in JSONL_SUFFIXES if path.name.lower().endswith(s)), path.suffix.lower())
+    # JSON files are bounded like a request body, pages and feeds like fetched HTML
+    limit = limits.MAX_BODY_BYTES if suffix in JSON_SUFFIXES else limits.MAX_HTML_BYTES
     try:
-        if path.stat().st_size > limits.MAX_BODY_BYTES and suffix not in JSONL_SUFFIXES:
-            raise InputError("too_large", f"larger than {limits.MAX_BODY_BYTES} bytes")
+        if path.stat().st_size > limit and suffix not in JSONL_SUFFIXES:
+            raise InputError("too_large", f"larger than {limit} bytes")
         if suffix in JSONL_SUFFIXES:
             yield from _from_jsonl(path)
             return
@@ -110,14 +112,40 @@ def _from_file(path: pathlib.Path, store) -> Iterator[Item]:
 
 
 def _from_jsonl(path: pathlib.Path) -> Iterator[Item]:
+    """One item per line; a line over the size limit is refused as it is read (never held whole),
+    and a file that breaks off (truncated or corrupt gzip) ends with one failure for the rest."""
     import gzip
+    import zlib
 
     opener = gzip.open if path.name.lower().endswith(".gz") else open
-    with opener(path, "rb") as f:
-        for n, line in enumerate(f, 1):
-            if not line.strip():
-                continue
-            yield f"{path}:{n}", _safe(lambda: from_dict(loads(line, what=f"line {n}")))
+    n = 0
+    try:
+        with opener(path, "rb") as f:
+            for n, line in _bounded_lines(f, limits.MAX_BODY_BYTES):
+                if line is None:
+                    yield f"{path}:{n}", InputError("too_large", f"line {n} is larger than {limits.MAX_BODY_BYTES} bytes")
+                elif line.strip():
+                    yield f"{path}:{n}", _safe(lambda: from_dict(loads(line, what=f"line {n}")))
+    except (OSError, EOFError, zlib.error) as exc:
+        yield f"{path}:{n + 1}", InputError("unreadable", f"the file breaks off after line {n}: "
+                                                         f"{type(exc).__name__}: {exc}")
+
+
+def _bounded_lines(f, limit: int) -> Iterator[tuple[int, bytes | None]]:
+    """(line number, line) for each line of a binary file; None for a line longer than `limit`,
+    whose rest is skipped in small reads."""
+    n = 0
+    while True:
+        line = f.readline(limit + 1)
+        if not line:
+            return
+        n += 1
+        if len(line) > limit and not line.endswith(b"\n"):
+            while (rest := f.readline(64 * 1024)) and not rest.endswith(b"\n"):
+                pass
+            yield n, None
+        else:
+            yield n, line
 
 
 def _from_json(label: str, raw: bytes) -> Iterator[Item]:
@@ -144,11 +172,14 @@ def _from_feed(label: str, raw: bytes, store) -> Iterator[Item]:
 
 
 def _from_entry(label: str, entry: Entry, store) -> Iterator[Item]:
-    """One feed entry: its page fetched (skipped when the store has the URL), or the feed's own content."""
+    """One feed entry: its page fetched, or the feed's own content. The page is not fetched again
+    when the store holds it and the entry's dates say it has not changed since it was stored; an
+    entry without dates is fetched, and the content hash then tells whether it changed."""
     if not entry.link:
         yield f"{label}: {entry.title or 'entry'}", InputError("no_link", "a feed entry without a link")
         return
-    if store is not None and store.has_url(entry.link):
+    stored = store.stored_at(entry.link) if store is not None else None
+    if stored is not None and entry.changed is not None and entry.changed <= stored:
         yield entry.link, _Known(entry.link)
         return
     meta = {"title": entry.title, "published": entry.published}

@@ -102,26 +102,56 @@ ERROR = {
 }
 
 
-def _error(description: str) -> dict:
-    return {"description": description,
-            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
+INGEST_BATCH = {
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["articles"],
+    "properties": {"articles": {"type": "array", "items": {"$ref": "#/components/schemas/Article"},
+                                "minItems": 1, "maxItems": limits.INGEST_BATCH}},
+}
+INGEST_COUNTS = {
+    "type": "object",
+    "required": ["added", "updated", "unchanged"],
+    "properties": {"added": {"type": "integer", "minimum": 0}, "updated": {"type": "integer", "minimum": 0},
+                   "unchanged": {"type": "integer", "minimum": 0,
+                                 "description": "already stored with the same content: not analysed again"}},
+}
+RETRY_AFTER = {"Retry-After": {"description": "seconds to wait before trying again",
+                               "schema": {"type": "integer", "minimum": 1}}}
+
+
+def _error(description: str, headers: dict | None = None) -> dict:
+    out = {"description": description,
+           "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
+    if headers:
+        out["headers"] = headers
+    return out
 
 
 def _json(ref: str, description: str) -> dict:
     return {"description": description, "content": {"application/json": {"schema": {"$ref": ref}}}}
 
 
+def _any_json(description: str) -> dict:
+    return {"description": description, "content": {"application/json": {"schema": {"type": "object"}}}}
+
+
 def document() -> dict:
+    host = {"421": _error("the Host header names a host this server does not answer to "
+                          "(QUOTETRAIL_ALLOWED_HOSTS)")}
     errors = {"400": _error("invalid input"), "413": _error("body too large"),
-              "415": _error("not JSON"), "503": _error("the store is busy or unreachable; try again")}
+              "415": _error("the body is not sent as application/json"), **host,
+              "503": _error("busy (the analysis queue is full), out of time, or the store is unreachable; "
+                            "try again after Retry-After seconds", RETRY_AFTER)}
     return {
         "openapi": "3.1.0",
         "info": {"title": "QuoteTrail API", "version": __version__,
                  "description": "Who said what, loaded terms and cross-outlet coverage for one news article."},
         "paths": {
             "/api/v1/health": {"get": {"operationId": "health", "responses": {
-                "200": {"description": "the server is up",
-                        "content": {"application/json": {"schema": {"type": "object"}}}}}}},
+                "200": _any_json("the server is up"), **host}}},
+            "/api/v1/openapi.json": {"get": {"operationId": "openapi", "responses": {
+                "200": _any_json("this document"), **host}}},
             "/api/v1/analyze": {"post": {
                 "operationId": "analyze",
                 "requestBody": {"required": True, "content": {"application/json": {
@@ -129,17 +159,21 @@ def document() -> dict:
                 "responses": {"200": _json("#/components/schemas/Analysis", "the analysis"), **errors}}},
             "/api/v1/ingest": {"post": {
                 "operationId": "ingest",
-                "description": "Store articles for coverage lookup; needs 'Authorization: Bearer <INGEST_TOKEN>'.",
+                "description": "Store articles for coverage lookup; needs 'Authorization: Bearer <token>' "
+                               "with the server's QUOTETRAIL_INGEST_TOKEN.",
+                "security": [{"ingestToken": []}],
                 "requestBody": {"required": True, "content": {"application/json": {"schema": {
                     "oneOf": [{"$ref": "#/components/schemas/Article"},
-                              {"type": "object", "properties": {"articles": {
-                                  "type": "array", "items": {"$ref": "#/components/schemas/Article"},
-                                  "maxItems": limits.INGEST_BATCH}}}]}}}},
-                "responses": {"200": {"description": "counts of articles added and updated",
-                                      "content": {"application/json": {"schema": {"type": "object"}}}},
+                              {"$ref": "#/components/schemas/IngestBatch"}]}}}},
+                "responses": {"200": _json("#/components/schemas/IngestCounts", "counts of articles stored"),
                               "401": _error("missing or wrong token"), "403": _error("ingestion is off"),
                               **errors}}},
         },
-        "components": {"schemas": {"Span": SPAN, "Article": ARTICLE, "CoverageLink": LINK, "Quote": QUOTE,
-                                   "Speaker": SPEAKER, "LoadedTerm": TERM, "Analysis": ANALYSIS, "Error": ERROR}},
+        "components": {
+            "schemas": {"Span": SPAN, "Article": ARTICLE, "CoverageLink": LINK, "Quote": QUOTE,
+                        "Speaker": SPEAKER, "LoadedTerm": TERM, "Analysis": ANALYSIS, "Error": ERROR,
+                        "IngestBatch": INGEST_BATCH, "IngestCounts": INGEST_COUNTS},
+            "securitySchemes": {"ingestToken": {"type": "http", "scheme": "bearer",
+                                                "description": "the server's QUOTETRAIL_INGEST_TOKEN"}},
+        },
     }

@@ -291,6 +291,12 @@ class Store:
             row = cur.execute("SELECT content_hash FROM articles WHERE url = ?", (url,)).fetchone()
         return row[0] if row else None
 
+    def stored_at(self, url: str) -> float | None:
+        """When the article at `url` was last stored (seconds since 1970), or None."""
+        with self.transaction() as cur:
+            row = cur.execute("SELECT updated FROM articles WHERE url = ?", (url,)).fetchone()
+        return float(row[0]) if row else None
+
     def count(self) -> dict:
         with self.transaction() as cur:
             articles = cur.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
@@ -375,16 +381,27 @@ class Store:
                 new += row is not None
         return new
 
-    def claim_feeds(self, now: float, lease_seconds: float, limit: int = 20) -> list[dict]:
-        """Take up to `limit` feeds due for polling and push their next poll `lease_seconds` ahead,
-        so that other watch processes skip them (PostgreSQL: FOR UPDATE SKIP LOCKED)."""
+    def claim_feeds(self, now: float, lease_seconds: float, limit: int = 20,
+                    only: Iterable[str] | None = None) -> list[dict]:
+        """Take up to `limit` feeds due for polling (of `only`, when given) and push their next poll
+        `lease_seconds` ahead, so that other watch processes skip them (PostgreSQL: FOR UPDATE SKIP LOCKED)."""
         lock = " FOR UPDATE SKIP LOCKED" if self.dialect == "postgresql" else ""
+        only = None if only is None else list(only)
+        among = "" if only is None else f" AND url IN ({', '.join('?' * len(only)) or 'NULL'})"
         with self.transaction(write=True) as cur:
-            rows = cur.execute("SELECT url, etag, last_modified, failures FROM feeds WHERE next_poll <= ?"
-                               f" ORDER BY next_poll, url LIMIT ?{lock}", (now, limit)).fetchall()
+            rows = cur.execute(f"SELECT url, etag, last_modified, failures FROM feeds WHERE next_poll <= ?{among}"
+                               f" ORDER BY next_poll, url LIMIT ?{lock}", (now, *(only or ()), limit)).fetchall()
             cur.executemany("UPDATE feeds SET next_poll = ? WHERE url = ?",
                             [(now + lease_seconds, r[0]) for r in rows])
         return [{"url": r[0], "etag": r[1], "last_modified": r[2], "failures": int(r[3])} for r in rows]
+
+    def forget_feeds(self, keep: Iterable[str]) -> int:
+        """Drop every registered feed not in `keep`; returns how many went."""
+        keep = set(keep)
+        with self.transaction(write=True) as cur:
+            gone = [r[0] for r in cur.execute("SELECT url FROM feeds").fetchall() if r[0] not in keep]
+            cur.executemany("DELETE FROM feeds WHERE url = ?", [(u,) for u in gone])
+        return len(gone)
 
     def feed_polled(self, url: str, *, next_poll: float, etag: str | None = None,
                     last_modified: str | None = None, error: str | None = None) -> None:

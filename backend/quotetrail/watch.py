@@ -12,6 +12,7 @@ import pathlib
 import threading
 import time
 
+from .errors import InputError
 from .feeds import parse_feed, read_feed_list
 from .fetch import FetchError, fetch
 from .ingest import Summary, _from_entry, _Known, _reason, _run_batch
@@ -32,8 +33,9 @@ def backoff(interval: float, failures: int) -> float:
     return min(interval * (2 ** max(failures, 0)), MAX_BACKOFF_SECONDS)
 
 
-def poll_round(store, analyze_many, *, interval: float, now: float | None = None) -> dict:
-    """Poll every due feed once; returns the round's counts."""
+def poll_round(store, analyze_many, *, interval: float, now: float | None = None,
+               only: list[str] | None = None) -> dict:
+    """Poll every due feed (of `only`, when given) once; returns the round's counts."""
     now = time.time() if now is None else now
     counts = {"feeds": 0, "not_modified": 0, "feed_errors": 0}
     summary = Summary()
@@ -44,7 +46,7 @@ def poll_round(store, analyze_many, *, interval: float, now: float | None = None
         else:
             setattr(summary, status, getattr(summary, status) + 1)
 
-    for feed in store.claim_feeds(now, LEASE_SECONDS, FEEDS_PER_ROUND):
+    for feed in store.claim_feeds(now, LEASE_SECONDS, FEEDS_PER_ROUND, only=only):
         counts["feeds"] += 1
         url = feed["url"]
         try:
@@ -82,21 +84,36 @@ def poll_round(store, analyze_many, *, interval: float, now: float | None = None
     return counts
 
 
+def read_feeds_file(path) -> list[str]:
+    """The feed URLs of a list file; InputError (one line) when it is missing or malformed."""
+    try:
+        text = pathlib.Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError("unreadable", f"cannot read the feed list {path}: {getattr(exc, 'strerror', None) or exc}") from None
+    try:
+        return read_feed_list(text)
+    except ValueError as exc:
+        raise InputError("invalid_feed_list", f"{path}: {exc}") from None
+
+
 def watch(feeds, store, analyze_many, *, interval: float = 900, once: bool = False,
-          stop: threading.Event | None = None) -> int:
-    """Register the feeds of a list file (or a list of URLs) and poll them until stopped (or once)."""
-    if isinstance(feeds, (str, pathlib.Path)):
-        urls = read_feed_list(pathlib.Path(feeds).read_text(encoding="utf-8"))
-    else:
-        urls = list(feeds)
+          stop: threading.Event | None = None, forget_others: bool = False) -> int:
+    """Register the feeds of a list file (or a list of URLs) and poll them, and only them, until
+    stopped (or once). Feeds that earlier lists registered stay idle, or go with `forget_others`."""
+    if interval <= 0:
+        raise InputError("invalid_interval", f"the interval must be a positive number of seconds, not {interval}")
+    urls = read_feeds_file(feeds) if isinstance(feeds, (str, pathlib.Path)) else list(feeds)
     added = store.add_feeds(urls)
-    log.info("watching %d feeds (%d new) every %d s", len(urls), added, interval)
+    if forget_others:
+        log.info("forgot %d feeds that are not in this list", store.forget_feeds(urls))
+    log.info("watching %d feeds (%d new) every %d s; feeds registered by other lists are not polled "
+             "(--forget-others drops them)", len(urls), added, interval)
     stop = stop or threading.Event()
     n = 0
     while not stop.is_set():
         n += 1
         started = time.monotonic()
-        c = poll_round(store, analyze_many, interval=interval)
+        c = poll_round(store, analyze_many, interval=interval, only=urls)
         log.info("round %d: %d feeds polled (%d not modified, %d failed); articles added %d, updated %d, "
                  "unchanged %d, failed %d; %.1f s", n, c["feeds"], c["not_modified"], c["feed_errors"],
                  c["added"], c["updated"], c["unchanged"], c["failed"], time.monotonic() - started)

@@ -1,9 +1,16 @@
 """gunicorn entry point: `gunicorn quotetrail.wsgi:app`. With --preload, the model and the
 readability dictionary load once in the master, before the workers fork."""
+import sys
+
 from .analysis import readability
 from .api import create_app
 from .nlp import load
+from .settings import SettingError
 
-app = create_app()
+try:
+    app = create_app()
+except SettingError as exc:   # one line and a clean exit, not a traceback from gunicorn's loader
+    print(f"quotetrail: setting error: {exc}", file=sys.stderr)
+    sys.exit(2)
 load()
 readability("Warm up the syllable dictionary.")

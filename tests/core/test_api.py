@@ -95,9 +95,12 @@ def test_ingest_needs_a_configured_token(app, tmp_path):
     r = guarded.post("/api/v1/ingest", json=ARTICLE, headers={"Authorization": "Bearer wrong"})
     assert r.status_code == 401
     r = guarded.post("/api/v1/ingest", json=ARTICLE, headers={"Authorization": "Bearer s3cret"})
-    assert r.status_code == 200 and r.get_json() == {"added": 1, "updated": 0}
+    assert r.status_code == 200 and r.get_json() == {"added": 1, "updated": 0, "unchanged": 0}
     r = guarded.post("/api/v1/ingest", json=ARTICLE, headers={"Authorization": "Bearer s3cret"})
-    assert r.get_json() == {"added": 0, "updated": 1}
+    assert r.get_json() == {"added": 0, "updated": 0, "unchanged": 1}      # the same content again
+    changed = {**ARTICLE, "title": "A new title"}
+    r = guarded.post("/api/v1/ingest", json=changed, headers={"Authorization": "Bearer s3cret"})
+    assert r.get_json() == {"added": 0, "updated": 1, "unchanged": 0}
 
 
 def test_analyzed_articles_are_kept_only_when_configured(tmp_path):

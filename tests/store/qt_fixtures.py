@@ -202,7 +202,9 @@ class LocalSite:
 
 
 @pytest.fixture
-def site():
+def site(monkeypatch):
+    # the stand-in for the outside network is on this machine, which fetches refuse by default
+    monkeypatch.setenv("QUOTETRAIL_FETCH_PRIVATE", "true")
     s = LocalSite()
     yield s
     s.close()
