@@ -49,7 +49,7 @@ def _parser() -> argparse.ArgumentParser:
                    help=f"port (default {DEFAULT_PORT})")
     s.add_argument("--workers", type=_whole(1, 64, "--workers"), default=2,
                    help="gunicorn worker processes (default 2)")
-    s.add_argument("--threads", type=_whole(2, 64, "--threads"), default=4,
+    s.add_argument("--threads", type=_whole(1, 64, "--threads"), default=4,
                    help="threads per worker (default 4): analyses take QUOTETRAIL_ANALYSIS_SLOTS + "
                         "QUOTETRAIL_ANALYSIS_QUEUE of them at most, the rest answer /health and refusals")
     s.add_argument("--keep-analyzed", action="store_true",
@@ -166,8 +166,14 @@ def cmd_analyze(args) -> int:
     with deadline.bounded(deadline.Deadline(settings.get("REQUEST_SECONDS"))):
         response = analyze(article, store=store)
     # the bytes POST /api/v1/analyze answers (wire.dumps), unless asked to indent
-    sys.stdout.buffer.write(wire.pretty(response) if args.pretty else wire.dumps(response))
-    sys.stdout.flush()
+    out = wire.pretty(response) if args.pretty else wire.dumps(response)
+    buffer = getattr(sys.stdout, "buffer", None)
+    if buffer is None:                      # a text-only stream (tests capture into one)
+        sys.stdout.write(out.decode("utf-8"))
+    else:
+        sys.stdout.flush()
+        buffer.write(out)
+        buffer.flush()
     return EXIT_OK
 
 

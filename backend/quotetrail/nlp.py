@@ -12,6 +12,7 @@ from spacy.tokens import Doc, Span
 
 from . import deadline
 from .article import Article
+from .errors import InputError
 
 # Paragraphs are joined with this separator before parsing; offsets in the Doc are code points.
 PARAGRAPH_SEPARATOR = "\n\n"
@@ -178,12 +179,24 @@ def _parsed(article: Article, doc: Doc, starts: list[int]) -> Parsed:
     return Parsed(article, doc, starts, boilerplate(article.paragraphs), datelines(article.paragraphs, starts))
 
 
-# spaCy's tokenizer strips a prefix or suffix mark at a time from a whitespace-free run, copying
-# the rest each time: a paragraph of n quotation marks costs n² (5,000 marks took 12 s). A longer
-# run than this is broken with a space every so many characters before the parse; words and
-# printed URLs are shorter, and the text keeps its length, so every offset still holds.
+# The work of a parse grows with its tokens and, in spaCy's tokenizer, with the square of a
+# whitespace-free run (it strips one mark at a time, copying the rest: 5,000 quotation marks took
+# 12 s). So before the parse, keeping the text's length and so every offset:
+# - a stretch with no letter or digit keeps its first MAX_MARKS characters; the rest become
+#   spaces, one whitespace token (100,000 quotation marks would be 100,000 tokens);
+# - a whitespace-free run gets a space every MAX_RUN characters (words and printed URLs are shorter);
+# and a text that still makes more than MAX_TOKENS tokens is refused before the model runs.
+MAX_MARKS = 32
 MAX_RUN = 200
+MAX_TOKENS = 60_000         # the largest legal article in prose makes about 45,000
+_MARK_RUN = re.compile(r"[\W_]{%d,}" % (MAX_MARKS + 1))
 _LONG_RUN = re.compile(r"\S{%d,}" % (MAX_RUN + 1))
+_NOT_SPACE = re.compile(r"\S")
+
+
+def _blank_marks(m: re.Match) -> str:
+    run = m.group(0)
+    return run[:MAX_MARKS] + _NOT_SPACE.sub(" ", run[MAX_MARKS:])
 
 
 def _break_run(m: re.Match) -> str:
@@ -194,16 +207,24 @@ def _break_run(m: re.Match) -> str:
 
 
 def parse_text(text: str) -> str:
-    """The text the pipeline sees: `text` with runs the tokenizer would choke on broken up."""
-    return _LONG_RUN.sub(_break_run, text)
+    """The text the pipeline sees: `text`, same length, with the runs above tamed."""
+    return _LONG_RUN.sub(_break_run, _MARK_RUN.sub(_blank_marks, text))
+
+
+def make_doc(text: str) -> Doc:
+    """Tokenize the text as the pipeline will see it; InputError when it makes too many tokens."""
+    doc = load().make_doc(parse_text(text))
+    if len(doc) > MAX_TOKENS:
+        raise InputError("too_complex", f"the article makes {len(doc)} tokens, more than the "
+                                        f"{MAX_TOKENS} one analysis takes; send less text")
+    return doc
 
 
 def parse(article: Article) -> Parsed:
     """Parse one article, one component at a time, asking the analysis deadline between them."""
     text, starts = joined(article)
-    nlp = load()
-    doc = nlp.make_doc(parse_text(text))
-    for _name, component in nlp.pipeline:
+    doc = make_doc(text)
+    for _name, component in load().pipeline:
         deadline.check()
         doc = component(doc)
     deadline.check()
@@ -213,6 +234,6 @@ def parse(article: Article) -> Parsed:
 def parse_many(articles: Iterable[Article], batch_size: int = 32) -> Iterator[Parsed]:
     """Batch parsing for ingestion: one nlp.pipe over many articles."""
     items = ((joined(a), a) for a in articles)
-    pairs = ((parse_text(text), (a, starts)) for (text, starts), a in items)
+    pairs = ((make_doc(text), (a, starts)) for (text, starts), a in items)
     for doc, (a, starts) in load().pipe(pairs, as_tuples=True, batch_size=batch_size):
         yield _parsed(a, doc, starts)

@@ -13,8 +13,8 @@ from quotetrail import limits
 
 INGEST_TOKEN = "robustness-token"
 # A request slower than this is a hang. The server's own bound on one analysis is
-# limits.REQUEST_SECONDS; the largest legal article must fit in it.
-REQUEST_LIMIT = limits.REQUEST_SECONDS
+# limits.REQUEST_SECONDS (a 503 when it passes); the largest legal article must fit in it.
+REQUEST_LIMIT = limits.REQUEST_SECONDS + 10
 # Every CLI run gets this long (process start and model load included).
 CLI_LIMIT = limits.REQUEST_SECONDS + 30
 
