@@ -10,7 +10,7 @@ from flask import Blueprint, Flask, current_app, jsonify, request
 from flask_cors import CORS
 from werkzeug.exceptions import HTTPException
 
-from . import __version__, limits
+from . import __version__, limits, poll_settings
 from .analysis import analyze
 from .article import from_dict, loads
 from .errors import InputError
@@ -36,8 +36,10 @@ def create_app(config: Mapping | None = None) -> Flask:
         JSON_SORT_KEYS=False,
     )
     app.config.from_prefixed_env("QUOTETRAIL")
+    app.config.update(poll_settings.from_env())     # POLL, FEEDS_FILE, ...: parsed explicitly
     if config:
         app.config.update(config)
+    app.config.update(poll_settings.normalise(app.config))
     app.extensions["quotetrail.store"] = _LazyStore(app.config["DB"])
     CORS(app, resources={r"/api/*": {"origins": app.config["CORS_ORIGINS"]}})
     app.register_blueprint(bp)
@@ -83,6 +85,12 @@ def health():
 @bp.get("/openapi.json")
 def openapi():
     return jsonify(document())
+
+
+@bp.get("/store")
+def store_view():
+    from .status import store_status
+    return jsonify(store_status(store(), current_app.config))
 
 
 @bp.post("/analyze")

@@ -1,4 +1,4 @@
-"""The command line: `quotetrail serve | analyze | ingest | watch`, thin faces of the same functions.
+"""The command line: `quotetrail serve | analyze | ingest | watch | store`, thin faces of the same functions.
 
 Exit status: 0 success, 1 some items failed (ingest), 2 bad input or usage, 3 the store failed.
 """
@@ -36,6 +36,13 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--keep-analyzed", action="store_true",
                    help="also store the articles readers analyze (off by default: privacy)")
     s.add_argument("--db", help=db_help)
+    s.add_argument("--no-poll", action="store_true",
+                   help="do not poll feeds in the background ($QUOTETRAIL_POLL=false does the same)")
+    s.add_argument("--feeds", metavar="FILE",
+                   help="feed list to poll, OPML or one URL a line (default: $QUOTETRAIL_FEEDS, else the "
+                        "packaged world-news list)")
+    s.add_argument("--poll-interval", type=int, metavar="SECONDS",
+                   help="seconds between polls of one feed (default: $QUOTETRAIL_POLL_INTERVAL, else 900)")
 
     a = sub.add_parser("analyze", help="analyze one article and print the JSON response",
                        description="Analyze one JSON article (FILE, or - for standard input) and print "
@@ -60,6 +67,19 @@ def _parser() -> argparse.ArgumentParser:
     w.add_argument("--interval", type=int, default=900, help="seconds between rounds (default 900)")
     w.add_argument("--once", action="store_true", help="run one round and exit")
     w.add_argument("--db", help=db_help)
+
+    st = sub.add_parser("store", help="what the store holds; prune old polled articles",
+                        description="`status` prints what GET /api/v1/store answers; `prune` deletes polled "
+                                    "articles stored more than the retention period ago (never articles "
+                                    "ingested by hand).")
+    st_sub = st.add_subparsers(dest="store_command", metavar="ACTION", required=True)
+    st_status = st_sub.add_parser("status", help="print the store's status as JSON")
+    st_status.add_argument("--db", help=db_help)
+    st_prune = st_sub.add_parser("prune", help="delete polled articles past retention")
+    st_prune.add_argument("--days", type=int, help="retention in days (default: $QUOTETRAIL_RETENTION_DAYS, "
+                                                   "else 90; 0 keeps everything)")
+    st_prune.add_argument("--dry-run", action="store_true", help="count, delete nothing")
+    st_prune.add_argument("--db", help=db_help)
 
     lx = sub.add_parser("lexicon", help="check the user lexicon file",
                         description="Load the shipped and user lexicons and report problems in the user file.")
@@ -137,14 +157,28 @@ def cmd_ingest(args) -> int:
 
 
 def cmd_serve(args) -> int:
+    from . import poll_settings
+    from .poller import feeds_path, load_feed_list
+
     if args.db:
         os.environ["QUOTETRAIL_DB"] = args.db
     if args.keep_analyzed:
         os.environ["QUOTETRAIL_KEEP_ANALYZED"] = "true"
+    # the workers and the master read these from the environment (app.config POLL, FEEDS_FILE, ...)
+    if args.no_poll:
+        os.environ["QUOTETRAIL_POLL"] = "false"
+    if args.feeds:
+        os.environ["QUOTETRAIL_FEEDS"] = os.path.abspath(args.feeds)
+    if args.poll_interval is not None:
+        os.environ["QUOTETRAIL_POLL_INTERVAL"] = str(args.poll_interval)
+    settings = poll_settings.from_env()             # a bad value: one line and exit 2, before gunicorn
+    if settings["POLL"]:
+        load_feed_list(feeds_path(settings["FEEDS_FILE"]))
     gunicorn = [sys.executable, "-m", "gunicorn", "--bind", f"{args.host}:{args.port}",
                 "--workers", str(args.workers), "--threads", str(args.threads),
                 "--timeout", str(limits.REQUEST_SECONDS * 2), "--graceful-timeout", "10",
-                "--preload", "--access-logfile", "-", "quotetrail.wsgi:app"]
+                "--preload", "--access-logfile", "-", "--config", "python:quotetrail.gunicorn_hooks",
+                "quotetrail.wsgi:app"]
     os.execv(sys.executable, gunicorn)
     return EXIT_OK  # not reached
 
@@ -153,9 +187,49 @@ def cmd_watch(args) -> int:
     from .analysis import analyze_many
     from .watch import watch
 
+    import pathlib
+
+    from .poller import load_feed_list
+
     logging.getLogger("quotetrail").setLevel(logging.INFO)   # one line per polling round
+    entries = load_feed_list(pathlib.Path(args.feeds))
     store = _open_store(args.db)
-    return watch(args.feeds, store, analyze_many, interval=args.interval, once=args.once)
+    return watch(entries, store, analyze_many, interval=args.interval, once=args.once)
+
+
+def cmd_store(args) -> int:
+    from . import poll_settings
+
+    settings = poll_settings.from_env()
+    store = _open_store(args.db)
+    try:
+        if args.store_command == "status":
+            from .status import store_status
+
+            json.dump(store_status(store, settings, fresh=True), sys.stdout, indent=2)
+            sys.stdout.write("\n")
+            return EXIT_OK
+        from .retention import cutoff, prune
+
+        days = settings["RETENTION_DAYS"] if args.days is None else args.days
+        if days < 0:
+            raise InputError("invalid_days", "--days must be 0 or more")
+        if days == 0:
+            print("retention is off (0 days): nothing pruned")
+            return EXIT_OK
+        n = prune(store, days, dry_run=args.dry_run)
+        when = _iso_day(cutoff(days))
+        verb = "would prune" if args.dry_run else "pruned"
+        print(f"{verb} {n} polled article(s) stored before {when} ({days} days); articles ingested by hand are kept")
+        return EXIT_OK
+    finally:
+        store.close()
+
+
+def _iso_day(ts: float) -> str:
+    import datetime as dt
+
+    return dt.datetime.fromtimestamp(ts, dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
 
 
 def cmd_lexicon(args) -> int:
@@ -170,7 +244,7 @@ def cmd_lexicon(args) -> int:
 
 
 COMMANDS = {"serve": cmd_serve, "analyze": cmd_analyze, "ingest": cmd_ingest, "watch": cmd_watch,
-            "lexicon": cmd_lexicon}
+            "store": cmd_store, "lexicon": cmd_lexicon}
 
 if __name__ == "__main__":
     sys.exit(main())

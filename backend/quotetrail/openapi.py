@@ -94,6 +94,27 @@ ANALYSIS = {
         "summary": {"type": "object", "description": "counts and readability figures (textstat)"},
     },
 }
+STORE_STATUS = {
+    "type": "object",
+    "description": "What the store holds, and whether a poller is filling it from feeds.",
+    "required": ["articles", "outlets", "quotes", "newest", "oldest", "polling"],
+    "properties": {
+        "articles": {"type": "integer", "minimum": 0}, "outlets": {"type": "integer", "minimum": 0},
+        "quotes": {"type": "integer", "minimum": 0},
+        "newest": {"type": ["string", "null"], "format": "date-time",
+                   "description": "the newest article's publication date (else when it was stored)"},
+        "oldest": {"type": ["string", "null"], "format": "date-time"},
+        "polled_articles": {"type": "integer", "minimum": 0,
+                            "description": "articles stored by polling; only these are pruned"},
+        "retention_days": {"type": "integer", "minimum": 0, "description": "0: polled articles are kept"},
+        "polling": {"type": "object", "required": ["enabled", "feeds", "last_polled"], "properties": {
+            "enabled": {"type": "boolean", "description": "a poller is running (its heartbeat is fresh)"},
+            "feeds": {"type": "integer", "minimum": 0, "description": "feeds the running poller(s) poll"},
+            "last_polled": {"type": ["string", "null"], "format": "date-time"},
+            "interval_seconds": {"type": ["integer", "null"]},
+            "failing_feeds": {"type": "integer", "minimum": 0}}},
+    },
+}
 ERROR = {
     "type": "object",
     "required": ["error"],
@@ -122,6 +143,10 @@ def document() -> dict:
             "/api/v1/health": {"get": {"operationId": "health", "responses": {
                 "200": {"description": "the server is up",
                         "content": {"application/json": {"schema": {"type": "object"}}}}}}},
+            "/api/v1/store": {"get": {
+                "operationId": "store_status",
+                "responses": {"200": _json("#/components/schemas/StoreStatus", "what the store holds"),
+                              "503": _error("the store is busy or unreachable; try again")}}},
             "/api/v1/analyze": {"post": {
                 "operationId": "analyze",
                 "requestBody": {"required": True, "content": {"application/json": {
@@ -141,5 +166,6 @@ def document() -> dict:
                               **errors}}},
         },
         "components": {"schemas": {"Span": SPAN, "Article": ARTICLE, "CoverageLink": LINK, "Quote": QUOTE,
-                                   "Speaker": SPEAKER, "LoadedTerm": TERM, "Analysis": ANALYSIS, "Error": ERROR}},
+                                   "Speaker": SPEAKER, "LoadedTerm": TERM, "Analysis": ANALYSIS, "Error": ERROR,
+                                   "StoreStatus": STORE_STATUS}},
     }

@@ -12,7 +12,7 @@ import pathlib
 import threading
 import time
 
-from .feeds import parse_feed, read_feed_list
+from .feeds import parse_feed, read_feed_entries
 from .fetch import FetchError, fetch
 from .ingest import Summary, _from_entry, _Known, _reason, _run_batch
 from .store import article_key
@@ -32,8 +32,10 @@ def backoff(interval: float, failures: int) -> float:
     return min(interval * (2 ** max(failures, 0)), MAX_BACKOFF_SECONDS)
 
 
-def poll_round(store, analyze_many, *, interval: float, now: float | None = None) -> dict:
-    """Poll every due feed once; returns the round's counts."""
+def poll_round(store, analyze_many, *, interval: float, now: float | None = None,
+               urls: list[str] | None = None) -> dict:
+    """Poll every due feed once (only those of `urls` when given); returns the round's counts.
+    Articles are stored as polled ("feed" origin), under the outlet name the feed list gives."""
     now = time.time() if now is None else now
     counts = {"feeds": 0, "not_modified": 0, "feed_errors": 0}
     summary = Summary()
@@ -44,7 +46,7 @@ def poll_round(store, analyze_many, *, interval: float, now: float | None = None
         else:
             setattr(summary, status, getattr(summary, status) + 1)
 
-    for feed in store.claim_feeds(now, LEASE_SECONDS, FEEDS_PER_ROUND):
+    for feed in store.claim_feeds(now, LEASE_SECONDS, FEEDS_PER_ROUND, urls=urls):
         counts["feeds"] += 1
         url = feed["url"]
         try:
@@ -65,14 +67,18 @@ def poll_round(store, analyze_many, *, interval: float, now: float | None = None
             for label, item in _from_entry(url, entry, store):
                 if isinstance(item, _Known):
                     report(label, "unchanged")
-                elif isinstance(item, Exception):
+                    continue
+                if isinstance(item, Exception):
                     report(label, "failed", _reason(item))
-                elif store.content_hash(article_key(item)) == item.content_hash():
+                    continue
+                if feed.get("outlet"):
+                    item.outlet = feed["outlet"]
+                if store.content_hash(article_key(item)) == item.content_hash():
                     report(label, "unchanged")
                 else:
                     batch.append((label, item))
         if batch:
-            _run_batch(batch, store, analyze_many, report)
+            _run_batch(batch, store, analyze_many, report, origin="feed")
         store.feed_polled(url, next_poll=now + interval, etag=resp.headers.get("etag"),
                           last_modified=resp.headers.get("last-modified"))
     counts.update(added=summary.added, updated=summary.updated, unchanged=summary.unchanged,
@@ -83,23 +89,36 @@ def poll_round(store, analyze_many, *, interval: float, now: float | None = None
 
 
 def watch(feeds, store, analyze_many, *, interval: float = 900, once: bool = False,
-          stop: threading.Event | None = None) -> int:
-    """Register the feeds of a list file (or a list of URLs) and poll them until stopped (or once)."""
+          stop: threading.Event | None = None, after_round=None) -> int:
+    """Register the feeds of a list file (or a list of URLs or (url, outlet) pairs) and poll them
+    until stopped (or once). Only the listed feeds are polled. A round that fails (the store
+    unreachable for a while) is logged and the next one comes as planned; with `once` it raises.
+    `after_round(counts)` runs after each round (the serve poller prunes and beats there)."""
     if isinstance(feeds, (str, pathlib.Path)):
-        urls = read_feed_list(pathlib.Path(feeds).read_text(encoding="utf-8"))
+        entries = read_feed_entries(pathlib.Path(feeds).read_text(encoding="utf-8"))
     else:
-        urls = list(feeds)
-    added = store.add_feeds(urls)
+        entries = [(f, None) if isinstance(f, str) else tuple(f) for f in feeds]
+    urls = [url for url, _ in entries]
+    added = store.add_feeds(entries)
     log.info("watching %d feeds (%d new) every %d s", len(urls), added, interval)
     stop = stop or threading.Event()
     n = 0
     while not stop.is_set():
         n += 1
         started = time.monotonic()
-        c = poll_round(store, analyze_many, interval=interval)
+        try:
+            c = poll_round(store, analyze_many, interval=interval, urls=urls)
+        except Exception as exc:
+            if once:
+                raise
+            log.error("round %d failed: %s: %s; trying again later", n, type(exc).__name__, exc)
+            stop.wait(min(interval, 60))
+            continue
         log.info("round %d: %d feeds polled (%d not modified, %d failed); articles added %d, updated %d, "
                  "unchanged %d, failed %d; %.1f s", n, c["feeds"], c["not_modified"], c["feed_errors"],
                  c["added"], c["updated"], c["unchanged"], c["failed"], time.monotonic() - started)
+        if after_round is not None:
+            after_round(c)
         if once:
             break
         # wake up often enough to serve the feed that falls due first
