@@ -85,7 +85,7 @@ def alive(store, now: float | None = None) -> list[dict]:
     """The pollers whose heartbeat is fresh, each {"name", "feeds", "interval", "beat", ...}."""
     since = (time.time() if now is None else now) - ALIVE_SECONDS
     with store.transaction() as cur:
-        rows = cur.execute("SELECT key, value FROM meta WHERE key LIKE 'poller:%'").fetchall()
+        rows = cur.execute("SELECT key, value FROM meta WHERE key LIKE ?", ("poller:%",)).fetchall()
     out = []
     for key, value in rows:
         try:
