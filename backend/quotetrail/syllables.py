@@ -4,9 +4,10 @@ textstat (pinned in pyproject.toml) counts a word's syllables from the word's fi
 in the CMU pronouncing dictionary, else from pyphen's hyphenation, and on first use parses the
 whole dictionary line by line: about a second, most of what a one-sentence `quotetrail analyze`
 spent beyond spaCy's own work. Here the first words asked for are looked up in the dictionary's
-text directly; after LOOKUPS_BEFORE_TABLE different words the whole table is built, with one
-expression over the text; pyphen loads when a word is not in the dictionary. Every word gets the
-pronunciation textstat would use (the tests compare them all), so every figure stays the same.
+text directly (a few milliseconds each); after LOOKUPS_BEFORE_TABLE different words the whole table
+is built, with one expression over the text; pyphen loads when a word is not in the dictionary.
+Every word gets the pronunciation textstat would use (the tests compare them all), so every figure
+stays the same.
 """
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ import functools
 import re
 
 # Words looked up one by one before the whole table is worth building.
-LOOKUPS_BEFORE_TABLE = 64
+LOOKUPS_BEFORE_TABLE = 16
 # 'word PHONES', 'word(2) PHONES' for a further pronunciation, '# comment' at the end of a few lines
 _ENTRY = re.compile(r"^(\S+?)(?:\(\d+\))? ([^#\n]*)", re.M)
 _ABSENT = object()

@@ -12,7 +12,8 @@ from schemathesis.generation import GenerationMode
 from robust_helpers import INGEST_TOKEN, REQUEST_LIMIT
 
 
-OPERATIONS = [("/api/v1/health", "GET"), ("/api/v1/analyze", "POST"), ("/api/v1/ingest", "POST")]
+OPERATIONS = [("/api/v1/health", "GET"), ("/api/v1/analyze", "POST"), ("/api/v1/ingest", "POST"),
+              ("/api/v1/store", "GET")]
 
 
 @pytest.fixture(scope="session")
@@ -37,9 +38,9 @@ def test_the_document_lists_the_operations_fuzzed_here(api_schema):
     assert found == set(OPERATIONS)
 
 
-# health takes no input, so there is nothing invalid to send it
+# health and store take no input, so there is nothing invalid to send them
 CASES = [(p, m, g) for p, m in OPERATIONS for g in (GenerationMode.POSITIVE, GenerationMode.NEGATIVE)
-         if not (p.endswith("/health") and g is GenerationMode.NEGATIVE)]
+         if not (p.endswith(("/health", "/store")) and g is GenerationMode.NEGATIVE)]
 
 
 @pytest.mark.parametrize("path, method, mode", CASES, ids=[f"{m} {p} {g.value}" for p, m, g in CASES])
