@@ -17,7 +17,7 @@ import traceback
 from .common import ROOT, Result
 from .report import machine, table, write_docs
 
-BENCHES = ("analyze", "ingest", "coverage", "memory", "load")
+BENCHES = ("startup", "analyze", "ingest", "coverage", "memory", "load")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -25,7 +25,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--only", help=f"comma-separated subset of: {', '.join(BENCHES)}")
     p.add_argument("--quick", action="store_true", help="smaller, shorter runs (for development)")
     p.add_argument("--articles", type=int, help="corpus articles for the ingest benchmark (default 150)")
-    p.add_argument("--repeat", type=int, help="timed runs per analyze case (default 5)")
+    p.add_argument("--repeat", type=int, help="timed runs per analyze and startup case (default 5)")
     p.add_argument("--seconds", type=int, help="seconds per load-test run (default 10)")
     p.add_argument("--coverage-sizes", help="store sizes in quotes for the coverage benchmark "
                                             f"(default {COVERAGE_SIZES})")
@@ -97,6 +97,7 @@ def main(argv: list[str] | None = None) -> int:
     sys.path.insert(0, str(ROOT / "backend"))
     q = args.quick
     runners = {
+        "startup": lambda: (importlib.import_module("bench.startup").run(repeat=args.repeat or (3 if q else 5)), None),
         "analyze": lambda: (importlib.import_module("bench.analyze").run(
             repeat=args.repeat or (3 if q else 5)), None),
         "ingest": lambda: (importlib.import_module("bench.ingest").run(

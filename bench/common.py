@@ -112,11 +112,12 @@ def free_port() -> int:
 def gunicorn(workers: int | None = None, threads: int | None = None, db: str | None = None,
              env: dict | None = None) -> Iterator[tuple[subprocess.Popen, str]]:
     """`quotetrail serve` (the same gunicorn that `make run` starts) on a free port of 127.0.0.1
-    with a fresh SQLite store; yields the master process and the base URL, and stops it after."""
+    with a fresh SQLite store, without the feed poller (it would fetch from the network and share
+    the cores); yields the master process and the base URL, and stops it after."""
     port = free_port()
     with tempfile.TemporaryDirectory(prefix="qt-bench-") as tmp:
         cmd = [str(VENV_BIN / "quotetrail"), "serve", "--host", "127.0.0.1", "--port", str(port),
-               "--db", db or str(pathlib.Path(tmp) / "store.sqlite3")]
+               "--db", db or str(pathlib.Path(tmp) / "store.sqlite3"), "--no-poll"]
         if workers is not None:
             cmd += ["--workers", str(workers)]
         if threads is not None:

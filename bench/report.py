@@ -123,6 +123,11 @@ Command: `{command}` (lines of benchmarks it did not run come from an earlier ru
 
 ## What each line measures
 
+- **startup**: `quotetrail analyze FILE` on a one-sentence article, the whole process from start
+  to answer (imports, model, store lookup, JSON out), against a bare `spacy.load` of the same
+  model parsing the same sentence in its own process; median of several interleaved runs of
+  each. The store exists beforehand, as a user's does. Goal: at most 1.5x. The `--no-coverage`
+  line skips the store.
 - **analyze**: `analysis.build_response(nlp.parse(article))` (the analysis on a cache miss:
   parse, quotes, speakers, loaded terms, response) against the bare spaCy pipeline on the same
   text, warm, median of several interleaved runs. The texts are whole paragraphs of the real

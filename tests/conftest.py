@@ -1,4 +1,5 @@
 """Shared fixtures: the real spaCy pipeline, the real Flask app on a temporary SQLite store."""
+import os
 import pathlib
 import sys
 
@@ -6,6 +7,10 @@ import pytest
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "backend"))
+
+# No test polls the real network: every `quotetrail serve` a test starts inherits this; the tests
+# of polling turn it on against feeds served from 127.0.0.1.
+os.environ["QUOTETRAIL_POLL"] = "false"
 
 
 @pytest.fixture(scope="session")

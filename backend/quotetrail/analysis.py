@@ -134,6 +134,9 @@ def readability(text: str) -> dict:
     """A few standard readability figures (textstat); words and sentences for scale."""
     import textstat
 
+    from .syllables import install
+    install()                               # the pronouncing dictionary, read fast
+
     return {
         "flesch_reading_ease": round(textstat.flesch_reading_ease(text), 1),
         "flesch_kincaid_grade": round(textstat.flesch_kincaid_grade(text), 1),

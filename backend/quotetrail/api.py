@@ -40,6 +40,7 @@ def create_app(config: Mapping | None = None) -> Flask:
                       MAX_CONTENT_LENGTH=limits.MAX_BODY_BYTES + 1)
     if config:
         app.config.update(config)
+    app.config.update(settings.normalise(app.config, settings.POLL_SETTINGS))   # a test may give text
     app.extensions["quotetrail.store"] = _LazyStore(app.config["DB"])
     app.extensions["quotetrail.gate"] = Gate(app.config["ANALYSIS_SLOTS"], app.config["ANALYSIS_QUEUE"])
     CORS(app, resources={r"/api/*": {"origins": app.config["CORS_ORIGINS"]}})
@@ -121,6 +122,12 @@ def health():
 @bp.get("/openapi.json")
 def openapi():
     return json_response(document())
+
+
+@bp.get("/store")
+def store_view():
+    from .status import store_status
+    return json_response(store_status(store(), current_app.config))
 
 
 @bp.post("/analyze")

@@ -1,4 +1,4 @@
-"""The command line: `quotetrail serve | analyze | ingest | watch`, thin faces of the same functions.
+"""The command line: `quotetrail serve | analyze | ingest | watch | store`, thin faces of the same functions.
 
 Exit status: 0 success, 1 some items failed (ingest), 2 bad input or usage, 3 the store failed.
 """
@@ -55,6 +55,13 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--keep-analyzed", action="store_true",
                    help="also store the articles readers analyze (off by default: privacy)")
     s.add_argument("--db", help=db_help)
+    s.add_argument("--no-poll", action="store_true",
+                   help="do not poll feeds in the background ($QUOTETRAIL_POLL=false does the same)")
+    s.add_argument("--feeds", metavar="FILE",
+                   help="feed list to poll, OPML or one URL a line (default: $QUOTETRAIL_FEEDS, else the "
+                        "packaged world-news list)")
+    s.add_argument("--poll-interval", type=int, metavar="SECONDS",
+                   help="seconds between polls of one feed (default: $QUOTETRAIL_POLL_INTERVAL, else 900)")
 
     a = sub.add_parser("analyze", help="analyze one article and print the JSON response",
                        description="Analyze one JSON article (FILE, or - for standard input) and print "
@@ -83,6 +90,19 @@ def _parser() -> argparse.ArgumentParser:
     w.add_argument("--forget-others", action="store_true",
                    help="drop the feeds earlier lists registered in the store and this list lacks")
     w.add_argument("--db", help=db_help)
+
+    st = sub.add_parser("store", help="what the store holds; prune old polled articles",
+                        description="`status` prints what GET /api/v1/store answers; `prune` deletes polled "
+                                    "articles stored more than the retention period ago (never articles "
+                                    "ingested by hand).")
+    st_sub = st.add_subparsers(dest="store_command", metavar="ACTION", required=True)
+    st_status = st_sub.add_parser("status", help="print the store's status as JSON")
+    st_status.add_argument("--db", help=db_help)
+    st_prune = st_sub.add_parser("prune", help="delete polled articles past retention")
+    st_prune.add_argument("--days", type=_whole(0, None, "--days"), help="retention in days (default: $QUOTETRAIL_RETENTION_DAYS, "
+                                                   "else 90; 0 keeps everything)")
+    st_prune.add_argument("--dry-run", action="store_true", help="count, delete nothing")
+    st_prune.add_argument("--db", help=db_help)
 
     lx = sub.add_parser("lexicon", help="check the user lexicon file",
                         description="Load the shipped and user lexicons and report problems in the user file.")
@@ -189,6 +209,8 @@ def cmd_ingest(args) -> int:
 
 
 def cmd_serve(args) -> int:
+    from .poller import feeds_path, load_feed_list
+
     if args.db:
         os.environ["QUOTETRAIL_DB"] = args.db
     if args.keep_analyzed:
@@ -198,15 +220,27 @@ def cmd_serve(args) -> int:
         extra = [n for n in settings.get("ALLOWED_HOSTS") if n]
         name = f"[{args.host}]" if ":" in args.host else args.host
         os.environ["QUOTETRAIL_ALLOWED_HOSTS"] = ",".join(extra + [name.lower()])
+    # the workers and the master read these from the environment (app.config POLL, FEEDS, ...)
+    if args.no_poll:
+        os.environ["QUOTETRAIL_POLL"] = "false"
+    if args.feeds:
+        os.environ["QUOTETRAIL_FEEDS"] = os.path.abspath(args.feeds)
+    if args.poll_interval is not None:
+        os.environ["QUOTETRAIL_POLL_INTERVAL"] = str(args.poll_interval)
+    conf = settings.subset(settings.POLL_SETTINGS)   # a bad value: one line and exit 2, before gunicorn
+    if conf["POLL"]:
+        load_feed_list(feeds_path(conf["FEEDS"]))
     seconds = settings.get("REQUEST_SECONDS")
     # Each analysis stops at its own deadline (admission.py); gunicorn's timeout is the backstop
     # for a worker stuck past it. Workers are renewed now and then, so memory a burst of large
     # articles took is given back; --preload makes a new worker a cheap fork of the loaded model.
+    # The hooks start the one feed poller from the master (poller.py).
     gunicorn = [sys.executable, "-m", "gunicorn", "--bind", f"{args.host}:{args.port}",
                 "--workers", str(args.workers), "--threads", str(args.threads),
                 "--timeout", str(seconds * 2 + 10), "--graceful-timeout", "10",
                 "--max-requests", "1000", "--max-requests-jitter", "100", "--no-control-socket",
-                "--preload", "--access-logfile", "-", "quotetrail.wsgi:app"]
+                "--preload", "--access-logfile", "-", "--config", "python:quotetrail.gunicorn_hooks",
+                "quotetrail.wsgi:app"]
     os.execv(sys.executable, gunicorn)
     return EXIT_OK  # not reached
 
@@ -216,10 +250,45 @@ def cmd_watch(args) -> int:
     from .watch import read_feeds_file, watch
 
     logging.getLogger("quotetrail").setLevel(logging.INFO)   # one line per polling round
-    urls = read_feeds_file(args.feeds)          # a bad list is refused before the store opens
+    entries = read_feeds_file(args.feeds)       # a bad list is refused before the store opens
     store = _open_store(args.db)
-    return watch(urls, store, analyze_many, interval=args.interval, once=args.once,
+    return watch(entries, store, analyze_many, interval=args.interval, once=args.once,
                  forget_others=args.forget_others)
+
+
+def cmd_store(args) -> int:
+    import json
+
+    conf = settings.subset(settings.POLL_SETTINGS)
+    store = _open_store(args.db)
+    try:
+        if args.store_command == "status":
+            from .status import store_status
+
+            json.dump(store_status(store, conf, fresh=True), sys.stdout, indent=2)
+            sys.stdout.write("\n")
+            return EXIT_OK
+        from .retention import cutoff, prune
+
+        days = conf["RETENTION_DAYS"] if args.days is None else args.days
+        if days < 0:
+            raise InputError("invalid_days", "--days must be 0 or more")
+        if days == 0:
+            print("retention is off (0 days): nothing pruned")
+            return EXIT_OK
+        n = prune(store, days, dry_run=args.dry_run)
+        when = _iso_day(cutoff(days))
+        verb = "would prune" if args.dry_run else "pruned"
+        print(f"{verb} {n} polled article(s) stored before {when} ({days} days); articles ingested by hand are kept")
+        return EXIT_OK
+    finally:
+        store.close()
+
+
+def _iso_day(ts: float) -> str:
+    import datetime as dt
+
+    return dt.datetime.fromtimestamp(ts, dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
 
 
 def cmd_lexicon(args) -> int:
@@ -239,7 +308,7 @@ def cmd_lexicon(args) -> int:
 
 
 COMMANDS = {"serve": cmd_serve, "analyze": cmd_analyze, "ingest": cmd_ingest, "watch": cmd_watch,
-            "lexicon": cmd_lexicon}
+            "store": cmd_store, "lexicon": cmd_lexicon}
 
 if __name__ == "__main__":
     sys.exit(main())

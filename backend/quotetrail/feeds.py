@@ -51,7 +51,13 @@ def parse_feed(body: bytes) -> list[Entry]:
 
 
 def read_feed_list(text: str) -> list[str]:
-    """Feed URLs from a text list (one a line, # comments) or an OPML document (xmlUrl attributes).
+    """Feed URLs from a text list (one a line, # comments) or an OPML document (xmlUrl attributes)."""
+    return [url for url, _ in read_feed_entries(text)]
+
+
+def read_feed_entries(text: str) -> list[tuple[str, str | None]]:
+    """(feed URL, outlet name or None) from a text list (a URL a line, optionally followed by the
+    outlet's name; # starts a comment) or an OPML document (xmlUrl, and text or title for the name).
 
     ValueError, naming the first bad entry, when the list is malformed or holds no feed."""
     stripped = text.lstrip()
@@ -60,18 +66,22 @@ def read_feed_list(text: str) -> list[str]:
             root = ET.fromstring(stripped)
         except ET.ParseError as exc:
             raise ValueError(f"the feed list is neither OPML nor a list of URLs: {exc}") from None
-        urls = [o.get("xmlUrl") for o in root.iter("outline") if o.get("xmlUrl")]
+        found = [(o.get("xmlUrl").strip(), (o.get("text") or o.get("title") or "").strip() or None)
+                 for o in root.iter("outline") if (o.get("xmlUrl") or "").strip()]
     else:
-        urls = [line.split("#", 1)[0].strip() for line in text.splitlines()]
-        urls = [u for u in urls if u]
+        found = []
+        for line in text.splitlines():
+            parts = line.split("#", 1)[0].split(None, 1)
+            if parts:
+                found.append((parts[0], parts[1].strip() if len(parts) > 1 else None))
     seen, out = set(), []
-    for u in urls:
-        parts = urlsplit(u)
-        if parts.scheme not in ("http", "https") or not parts.hostname or any(c.isspace() for c in u):
-            raise ValueError(f"not an http(s) feed URL: {u[:120]!r}")
-        if u not in seen:
-            seen.add(u)
-            out.append(u)
+    for url, outlet in found:
+        parts = urlsplit(url)
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            raise ValueError(f"not an http(s) feed URL: {url[:120]!r}")
+        if url not in seen:
+            seen.add(url)
+            out.append((url, outlet))
     if not out:
         raise ValueError("the feed list holds no feed URL")
     return out

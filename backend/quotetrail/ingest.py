@@ -292,13 +292,14 @@ def _ingest(sources, store, analyze_many, progress, batch_size, summary) -> Summ
     return summary
 
 
-def _run_batch(batch, store, analyze_many, report) -> None:
-    """Analyse one batch and store each article as it comes; on an error, retry the rest one by one."""
+def _run_batch(batch, store, analyze_many, report, origin: str = "manual") -> None:
+    """Analyse one batch and store each article as it comes; on an error, retry the rest one by one.
+    `origin` is what the store records ("feed" for polled articles, which retention may prune)."""
     labels = {id(article): label for label, article in batch}
     done: set[int] = set()
     try:
         for article, response in analyze_many([a for _, a in batch]):
-            _save(labels.get(id(article), article.url or "article"), article, response, store, report)
+            _save(labels.get(id(article), article.url or "article"), article, response, store, report, origin)
             done.add(id(article))
     except Exception as exc:
         rest = [(label, a) for label, a in batch if id(a) not in done]
@@ -307,12 +308,12 @@ def _run_batch(batch, store, analyze_many, report) -> None:
             return
         log.warning("a batch failed (%s); analysing its %d remaining articles one by one", exc, len(rest))
         for one in rest:
-            _run_batch([one], store, analyze_many, report)
+            _run_batch([one], store, analyze_many, report, origin)
 
 
-def _save(label, article, response, store, report) -> None:
+def _save(label, article, response, store, report, origin: str = "manual") -> None:
     try:
-        status = store.save_analysis(article, response)
+        status = store.save_analysis(article, response, origin=origin)
     except Exception as exc:
         # one line per failure; the traceback only when asked for (-v)
         log.error("could not store %s: %s: %s", label, type(exc).__name__, exc, exc_info=log.isEnabledFor(logging.DEBUG))

@@ -94,6 +94,27 @@ ANALYSIS = {
         "summary": {"type": "object", "description": "counts and readability figures (textstat)"},
     },
 }
+STORE_STATUS = {
+    "type": "object",
+    "description": "What the store holds, and whether a poller is filling it from feeds.",
+    "required": ["articles", "outlets", "quotes", "newest", "oldest", "polling"],
+    "properties": {
+        "articles": {"type": "integer", "minimum": 0}, "outlets": {"type": "integer", "minimum": 0},
+        "quotes": {"type": "integer", "minimum": 0},
+        "newest": {"type": ["string", "null"], "format": "date-time",
+                   "description": "the newest article's publication date (else when it was stored)"},
+        "oldest": {"type": ["string", "null"], "format": "date-time"},
+        "polled_articles": {"type": "integer", "minimum": 0,
+                            "description": "articles stored by polling; only these are pruned"},
+        "retention_days": {"type": "integer", "minimum": 0, "description": "0: polled articles are kept"},
+        "polling": {"type": "object", "required": ["enabled", "feeds", "last_polled"], "properties": {
+            "enabled": {"type": "boolean", "description": "a poller is running (its heartbeat is fresh)"},
+            "feeds": {"type": "integer", "minimum": 0, "description": "feeds the running poller(s) poll"},
+            "last_polled": {"type": ["string", "null"], "format": "date-time"},
+            "interval_seconds": {"type": ["integer", "null"]},
+            "failing_feeds": {"type": "integer", "minimum": 0}}},
+    },
+}
 ERROR = {
     "type": "object",
     "required": ["error"],
@@ -152,6 +173,10 @@ def document() -> dict:
                 "200": _any_json("the server is up"), **host}}},
             "/api/v1/openapi.json": {"get": {"operationId": "openapi", "responses": {
                 "200": _any_json("this document"), **host}}},
+            "/api/v1/store": {"get": {
+                "operationId": "store_status",
+                "responses": {"200": _json("#/components/schemas/StoreStatus", "what the store holds"),
+                              "503": _error("the store is busy or unreachable; try again"), **host}}},
             "/api/v1/analyze": {"post": {
                 "operationId": "analyze",
                 "requestBody": {"required": True, "content": {"application/json": {
@@ -172,7 +197,8 @@ def document() -> dict:
         "components": {
             "schemas": {"Span": SPAN, "Article": ARTICLE, "CoverageLink": LINK, "Quote": QUOTE,
                         "Speaker": SPEAKER, "LoadedTerm": TERM, "Analysis": ANALYSIS, "Error": ERROR,
-                        "IngestBatch": INGEST_BATCH, "IngestCounts": INGEST_COUNTS},
+                        "IngestBatch": INGEST_BATCH, "IngestCounts": INGEST_COUNTS,
+                        "StoreStatus": STORE_STATUS},
             "securitySchemes": {"ingestToken": {"type": "http", "scheme": "bearer",
                                                 "description": "the server's QUOTETRAIL_INGEST_TOKEN"}},
         },

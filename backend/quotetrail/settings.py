@@ -15,6 +15,8 @@ from typing import Any, Callable, Mapping
 from . import limits
 
 PREFIX = "QUOTETRAIL_"
+# The shortest feed polling interval allowed: feeds are other people's servers.
+MIN_POLL_INTERVAL = 60
 
 _TRUE = {"1", "true", "yes", "on"}
 _FALSE = {"0", "false", "no", "off"}
@@ -49,6 +51,15 @@ def positive(parse: Callable[[str], int]) -> Callable[[str], int]:
     return check
 
 
+def at_least(minimum: int) -> Callable[[str], int]:
+    def check(text: str) -> int:
+        value = parse_int(text)
+        if value < minimum:
+            raise ValueError(f"must be {minimum} or more")
+        return value
+    return check
+
+
 def parse_text(text: str) -> str | None:
     return text.strip() or None
 
@@ -76,7 +87,7 @@ class Setting:
 
 _PARSERS: dict[str, Callable[[str], Any]] = {
     "bool": parse_bool, "int": positive(parse_int), "text": parse_text, "path": parse_text,
-    "names": parse_names,
+    "names": parse_names, "seconds": at_least(MIN_POLL_INTERVAL), "days": at_least(0),
 }
 
 # name, kind, default, help
@@ -92,7 +103,13 @@ SETTINGS = [Setting(*row) for row in [
     ("ANALYSIS_QUEUE", "int", 2, "requests one worker lets wait for a slot; past it: 503 with Retry-After"),
     ("CACHE_MB", "int", 32, "response cache per worker, in megabytes of JSON"),
     ("LEXICON", "path", None, "the user lexicon file (default: lexicon.jsonl in the per-user config folder)"),
+    ("POLL", "bool", True, "`serve` polls the feed list in a background process (false: never fetch anything)"),
+    ("FEEDS", "path", None, "feed list `serve` polls, OPML or a text file of URLs (default: the packaged data/feeds.opml)"),
+    ("POLL_INTERVAL", "seconds", 900, f"seconds between polls of one feed (at least {MIN_POLL_INTERVAL})"),
+    ("RETENTION_DAYS", "days", 90, "polled articles are pruned this many days after they were stored (0: keep them)"),
 ]]
+# What the background poller and retention read (poller.py, status.py, `store prune`).
+POLL_SETTINGS = ("POLL", "FEEDS", "POLL_INTERVAL", "RETENTION_DAYS")
 BY_NAME = {s.name: s for s in SETTINGS}
 
 
@@ -102,6 +119,25 @@ def load(environ: Mapping[str, str] | None = None) -> dict[str, Any]:
     Raises SettingError on the first value that does not parse. Variables with the prefix that
     are not in the table are left alone (tests and benchmarks use a few of their own)."""
     return {s.name: get(s.name, environ) for s in SETTINGS}
+
+
+def subset(names, environ: Mapping[str, str] | None = None) -> dict[str, Any]:
+    """The named settings, parsed from the environment (SettingError on a bad value)."""
+    return {n: get(n, environ) for n in names}
+
+
+def normalise(config: Mapping[str, Any], names) -> dict[str, Any]:
+    """The named settings of an app.config, where a test or caller may have given a value as text:
+    text is parsed as the environment would be, None is the default, other values are kept."""
+    out = {}
+    for n in names:
+        s, value = BY_NAME[n], config.get(n)
+        if value is None:
+            value = s.default
+        elif isinstance(value, str):
+            value = get(n, {s.variable: value})
+        out[n] = value
+    return out
 
 
 def get(name: str, environ: Mapping[str, str] | None = None) -> Any:

@@ -21,13 +21,16 @@ from typing import Iterable, Iterator
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 # SQLite waits this long for a lock held by another process before giving up.
 SQLITE_BUSY_MS = 15_000
 # PostgreSQL connections kept per Store (API threads, watch workers).
 PG_POOL_MAX = 8
 # Fingerprint hashes looked up per SQL statement.
 LOOKUP_CHUNK = 200
+# Where an article came from: polled from a feed (retention prunes these), or anything a person
+# asked for (ingest, POST /api/v1/ingest, a kept analysis), which is never pruned.
+ORIGINS = ("feed", "manual")
 
 # One schema for both engines: {pk} is the engine's auto-numbered key, {norowid} a SQLite-only
 # storage hint for tables that are all key. Everything else is plain SQL both understand.
@@ -177,7 +180,18 @@ class Store:
                 with conn.transaction():
                     yield _Cursor(conn.cursor(), "%s")
 
+    def _schema_current(self) -> bool:
+        """A read-only look at the schema version: a store already migrated takes no write lock."""
+        try:
+            with self.transaction() as cur:
+                row = cur.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+        except Exception:  # no meta table yet (a fresh store): the full migration creates it
+            return False
+        return row is not None and int(row[0]) == SCHEMA_VERSION
+
     def _migrate(self) -> None:
+        if self._schema_current():
+            return
         tokens = _DIALECT[self.dialect]
         with self.transaction(write=True) as cur:
             if self.dialect == "postgresql":
@@ -214,18 +228,19 @@ class Store:
 
     # ---- articles ---------------------------------------------------------------------------
 
-    def save_analysis(self, article, response: dict) -> str:
+    def save_analysis(self, article, response: dict, origin: str = "manual") -> str:
         """Store an analysed article with its quotes, speakers and fingerprints in one transaction.
 
         Returns "added", or "updated" when the store already held the URL (its old quotes go).
+        `origin` is "feed" for polled articles (retention may prune them) or "manual".
         """
         from .coverage import index_article
 
         index = index_article(article, response)       # outside the write lock: it is CPU work
         with self.transaction(write=True) as cur:
-            return self._save(cur, article, response, index)
+            return self._save(cur, article, response, index, origin)
 
-    def save_many(self, pairs) -> dict:
+    def save_many(self, pairs, origin: str = "manual") -> dict:
         """Store many (article, response) pairs in one transaction (bulk loads, benchmarks)."""
         from .coverage import index_article
 
@@ -233,26 +248,31 @@ class Store:
         indexed = [(article, response, index_article(article, response)) for article, response in pairs]
         with self.transaction(write=True) as cur:
             for article, response, index in indexed:
-                counts[self._save(cur, article, response, index)] += 1
+                counts[self._save(cur, article, response, index, origin)] += 1
         return counts
 
-    def _save(self, cur, article, response: dict, index: dict) -> str:
+    def _save(self, cur, article, response: dict, index: dict, origin: str = "manual") -> str:
         from .coverage import surname_of
 
+        if origin not in ORIGINS:
+            raise ValueError(f"origin must be one of {ORIGINS}, not {origin!r}")
         key = article_key(article)
         now = time.time()
         published = article.published
+        # an article anyone asked for stays "manual" when a feed carries it again; a polled one
+        # becomes "manual" when a person ingests it
         row = cur.execute(
             "INSERT INTO articles (url, content_hash, title, outlet, published, published_ts, venues,"
-            " first_stored, updated) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            " first_stored, updated, origin) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
             " ON CONFLICT (url) DO UPDATE SET content_hash = excluded.content_hash,"
             " title = excluded.title, outlet = excluded.outlet, published = excluded.published,"
-            " published_ts = excluded.published_ts, venues = excluded.venues, updated = excluded.updated"
+            " published_ts = excluded.published_ts, venues = excluded.venues, updated = excluded.updated,"
+            " origin = CASE WHEN articles.origin = 'feed' THEN excluded.origin ELSE articles.origin END"
             " RETURNING id, first_stored",
             (key, article.content_hash(), article.title, article.outlet,
              published.isoformat() if published else None,
              published.timestamp() if published else None,
-             json.dumps(index["venues"]), now, now)).fetchone()
+             json.dumps(index["venues"]), now, now, origin)).fetchone()
         article_id, first_stored = row
         status = "added" if first_stored == now else "updated"
         if status == "updated":
@@ -329,6 +349,11 @@ class Store:
             row = cur.execute("DELETE FROM articles WHERE url = ? RETURNING id", (url,)).fetchone()
         return row is not None
 
+    def origin_of(self, url: str) -> str | None:
+        with self.transaction() as cur:
+            row = cur.execute("SELECT origin FROM articles WHERE url = ?", (url,)).fetchone()
+        return row[0] if row else None
+
     # ---- candidate search (coverage.py verifies what these return) --------------------------
 
     def candidates(self, hashes: Iterable[int], max_postings: int) -> dict[int, list[int]]:
@@ -371,29 +396,38 @@ class Store:
 
     # ---- feeds (quotetrail watch) -----------------------------------------------------------
 
-    def add_feeds(self, urls: Iterable[str]) -> int:
-        """Register feed URLs to poll (known ones keep their state); returns how many are new."""
+    def add_feeds(self, feeds: Iterable) -> int:
+        """Register feeds to poll: URLs, or (url, outlet name or None) pairs. Known feeds keep their
+        polling state (a given outlet name replaces theirs); returns how many are new."""
         new = 0
         with self.transaction(write=True) as cur:
-            for url in urls:
-                row = cur.execute("INSERT INTO feeds (url) VALUES (?) ON CONFLICT (url) DO NOTHING RETURNING url",
-                                  (url,)).fetchone()
+            for feed in feeds:
+                url, outlet = (feed, None) if isinstance(feed, str) else feed
+                row = cur.execute("INSERT INTO feeds (url, outlet) VALUES (?, ?) ON CONFLICT (url) DO NOTHING"
+                                  " RETURNING url", (url, outlet)).fetchone()
                 new += row is not None
+                if row is None and outlet:
+                    cur.execute("UPDATE feeds SET outlet = ? WHERE url = ?", (outlet, url))
         return new
 
     def claim_feeds(self, now: float, lease_seconds: float, limit: int = 20,
-                    only: Iterable[str] | None = None) -> list[dict]:
-        """Take up to `limit` feeds due for polling (of `only`, when given) and push their next poll
-        `lease_seconds` ahead, so that other watch processes skip them (PostgreSQL: FOR UPDATE SKIP LOCKED)."""
+                    urls: Iterable[str] | None = None) -> list[dict]:
+        """Take up to `limit` feeds due for polling (only those of `urls` when given) and push their
+        next poll `lease_seconds` ahead, so that other pollers skip them (PostgreSQL: FOR UPDATE
+        SKIP LOCKED)."""
         lock = " FOR UPDATE SKIP LOCKED" if self.dialect == "postgresql" else ""
-        only = None if only is None else list(only)
-        among = "" if only is None else f" AND url IN ({', '.join('?' * len(only)) or 'NULL'})"
+        wanted = sorted(set(urls)) if urls is not None else None
+        if wanted is not None and not wanted:
+            return []
+        only = f" AND url IN ({', '.join('?' for _ in wanted)})" if wanted else ""
         with self.transaction(write=True) as cur:
-            rows = cur.execute(f"SELECT url, etag, last_modified, failures FROM feeds WHERE next_poll <= ?{among}"
-                               f" ORDER BY next_poll, url LIMIT ?{lock}", (now, *(only or ()), limit)).fetchall()
+            rows = cur.execute("SELECT url, etag, last_modified, failures, outlet FROM feeds WHERE next_poll <= ?"
+                               f"{only} ORDER BY next_poll, url LIMIT ?{lock}",
+                               (now, *(wanted or ()), limit)).fetchall()
             cur.executemany("UPDATE feeds SET next_poll = ? WHERE url = ?",
                             [(now + lease_seconds, r[0]) for r in rows])
-        return [{"url": r[0], "etag": r[1], "last_modified": r[2], "failures": int(r[3])} for r in rows]
+        return [{"url": r[0], "etag": r[1], "last_modified": r[2], "failures": int(r[3]), "outlet": r[4]}
+                for r in rows]
 
     def forget_feeds(self, keep: Iterable[str]) -> int:
         """Drop every registered feed not in `keep`; returns how many went."""
@@ -417,16 +451,23 @@ class Store:
 
     def feed_state(self, url: str) -> dict | None:
         with self.transaction() as cur:
-            r = cur.execute("SELECT url, etag, last_modified, next_poll, failures, last_error FROM feeds"
-                            " WHERE url = ?", (url,)).fetchone()
+            r = cur.execute("SELECT url, etag, last_modified, next_poll, failures, last_error, outlet, last_polled"
+                            " FROM feeds WHERE url = ?", (url,)).fetchone()
         if r is None:
             return None
         return {"url": r[0], "etag": r[1], "last_modified": r[2], "next_poll": r[3], "failures": int(r[4]),
-                "last_error": r[5]}
+                "last_error": r[5], "outlet": r[6], "last_polled": r[7]}
 
 
-# Schema changes after version 1 go here: {version: [SQL statements]}, applied in order on open.
-_MIGRATIONS: dict[int, list[str]] = {}
+# Schema changes after version 1 go here: {version: [SQL statements]}, applied in order on open
+# (a fresh store runs them too, after creating the version-1 tables above).
+_MIGRATIONS: dict[int, list[str]] = {
+    # 2: where each article came from, so that retention prunes polled articles only (articles
+    # stored before this version count as "manual": never pruned); each feed's outlet name.
+    2: ["ALTER TABLE articles ADD COLUMN origin TEXT NOT NULL DEFAULT 'manual'",
+        "CREATE INDEX IF NOT EXISTS articles_origin_stored ON articles(origin, first_stored)",
+        "ALTER TABLE feeds ADD COLUMN outlet TEXT"],
+}
 
 
 class _Cursor:

@@ -13,7 +13,7 @@ import threading
 import time
 
 from .errors import InputError
-from .feeds import parse_feed, read_feed_list
+from .feeds import parse_feed, read_feed_entries
 from .fetch import FetchError, fetch
 from .ingest import Summary, _from_entry, _Known, _reason, _run_batch
 from .store import article_key
@@ -34,8 +34,9 @@ def backoff(interval: float, failures: int) -> float:
 
 
 def poll_round(store, analyze_many, *, interval: float, now: float | None = None,
-               only: list[str] | None = None) -> dict:
-    """Poll every due feed (of `only`, when given) once; returns the round's counts."""
+               urls: list[str] | None = None) -> dict:
+    """Poll every due feed once (only those of `urls` when given); returns the round's counts.
+    Articles are stored as polled ("feed" origin), under the outlet name the feed list gives."""
     now = time.time() if now is None else now
     counts = {"feeds": 0, "not_modified": 0, "feed_errors": 0}
     summary = Summary()
@@ -46,7 +47,7 @@ def poll_round(store, analyze_many, *, interval: float, now: float | None = None
         else:
             setattr(summary, status, getattr(summary, status) + 1)
 
-    for feed in store.claim_feeds(now, LEASE_SECONDS, FEEDS_PER_ROUND, only=only):
+    for feed in store.claim_feeds(now, LEASE_SECONDS, FEEDS_PER_ROUND, urls=urls):
         counts["feeds"] += 1
         url = feed["url"]
         try:
@@ -67,14 +68,18 @@ def poll_round(store, analyze_many, *, interval: float, now: float | None = None
             for label, item in _from_entry(url, entry, store):
                 if isinstance(item, _Known):
                     report(label, "unchanged")
-                elif isinstance(item, Exception):
+                    continue
+                if isinstance(item, Exception):
                     report(label, "failed", _reason(item))
-                elif store.content_hash(article_key(item)) == item.content_hash():
+                    continue
+                if feed.get("outlet"):
+                    item.outlet = feed["outlet"]
+                if store.content_hash(article_key(item)) == item.content_hash():
                     report(label, "unchanged")
                 else:
                     batch.append((label, item))
         if batch:
-            _run_batch(batch, store, analyze_many, report)
+            _run_batch(batch, store, analyze_many, report, origin="feed")
         store.feed_polled(url, next_poll=now + interval, etag=resp.headers.get("etag"),
                           last_modified=resp.headers.get("last-modified"))
     counts.update(added=summary.added, updated=summary.updated, unchanged=summary.unchanged,
@@ -84,26 +89,33 @@ def poll_round(store, analyze_many, *, interval: float, now: float | None = None
     return counts
 
 
-def read_feeds_file(path) -> list[str]:
-    """The feed URLs of a list file; InputError (one line) when it is missing or malformed."""
+def read_feeds_file(path) -> list[tuple[str, str | None]]:
+    """(url, outlet) pairs of a list file; InputError (one line) when it is missing or malformed."""
     try:
         text = pathlib.Path(path).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise InputError("unreadable", f"cannot read the feed list {path}: {getattr(exc, 'strerror', None) or exc}") from None
     try:
-        return read_feed_list(text)
+        return read_feed_entries(text)
     except ValueError as exc:
         raise InputError("invalid_feed_list", f"{path}: {exc}") from None
 
 
 def watch(feeds, store, analyze_many, *, interval: float = 900, once: bool = False,
-          stop: threading.Event | None = None, forget_others: bool = False) -> int:
-    """Register the feeds of a list file (or a list of URLs) and poll them, and only them, until
-    stopped (or once). Feeds that earlier lists registered stay idle, or go with `forget_others`."""
+          stop: threading.Event | None = None, forget_others: bool = False, after_round=None) -> int:
+    """Register the feeds of a list file (or a list of URLs or (url, outlet) pairs) and poll them,
+    and only them, until stopped (or once). Feeds that earlier lists registered stay idle, or go
+    with `forget_others`. A round that fails (the store unreachable for a while) is logged and the
+    next one comes as planned; with `once` it raises. `after_round(counts)` runs after each round
+    (the serve poller prunes and beats there)."""
     if interval <= 0:
         raise InputError("invalid_interval", f"the interval must be a positive number of seconds, not {interval}")
-    urls = read_feeds_file(feeds) if isinstance(feeds, (str, pathlib.Path)) else list(feeds)
-    added = store.add_feeds(urls)
+    if isinstance(feeds, (str, pathlib.Path)):
+        entries = read_feeds_file(feeds)
+    else:
+        entries = [(f, None) if isinstance(f, str) else tuple(f) for f in feeds]
+    urls = [url for url, _ in entries]
+    added = store.add_feeds(entries)
     if forget_others:
         log.info("forgot %d feeds that are not in this list", store.forget_feeds(urls))
     log.info("watching %d feeds (%d new) every %d s; feeds registered by other lists are not polled "
@@ -113,10 +125,19 @@ def watch(feeds, store, analyze_many, *, interval: float = 900, once: bool = Fal
     while not stop.is_set():
         n += 1
         started = time.monotonic()
-        c = poll_round(store, analyze_many, interval=interval, only=urls)
+        try:
+            c = poll_round(store, analyze_many, interval=interval, urls=urls)
+        except Exception as exc:
+            if once:
+                raise
+            log.error("round %d failed: %s: %s; trying again later", n, type(exc).__name__, exc)
+            stop.wait(min(interval, 60))
+            continue
         log.info("round %d: %d feeds polled (%d not modified, %d failed); articles added %d, updated %d, "
                  "unchanged %d, failed %d; %.1f s", n, c["feeds"], c["not_modified"], c["feed_errors"],
                  c["added"], c["updated"], c["unchanged"], c["failed"], time.monotonic() - started)
+        if after_round is not None:
+            after_round(c)
         if once:
             break
         # wake up often enough to serve the feed that falls due first

@@ -6,6 +6,7 @@ from .analysis import readability
 from .api import create_app
 from .nlp import load
 from .settings import SettingError
+from .syllables import warm
 
 try:
     app = create_app()
@@ -13,4 +14,5 @@ except SettingError as exc:   # one line and a clean exit, not a traceback from 
     print(f"quotetrail: setting error: {exc}", file=sys.stderr)
     sys.exit(2)
 load()
+warm()                                      # the whole pronouncing dictionary, shared by the workers
 readability("Warm up the syllable dictionary.")
