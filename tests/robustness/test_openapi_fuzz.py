@@ -12,8 +12,8 @@ from schemathesis.generation import GenerationMode
 from robust_helpers import INGEST_TOKEN, REQUEST_LIMIT
 
 
-OPERATIONS = [("/api/v1/health", "GET"), ("/api/v1/openapi.json", "GET"), ("/api/v1/analyze", "POST"),
-              ("/api/v1/ingest", "POST")]
+# schemathesis leaves out the document's own URL (/api/v1/openapi.json); test_contract checks it is listed
+OPERATIONS = [("/api/v1/health", "GET"), ("/api/v1/analyze", "POST"), ("/api/v1/ingest", "POST")]
 
 
 @pytest.fixture(scope="session")
@@ -38,9 +38,9 @@ def test_the_document_lists_the_operations_fuzzed_here(api_schema):
     assert found == set(OPERATIONS)
 
 
-# the GETs take no input, so there is nothing invalid to send them
+# health takes no input, so there is nothing invalid to send it
 CASES = [(p, m, g) for p, m in OPERATIONS for g in (GenerationMode.POSITIVE, GenerationMode.NEGATIVE)
-         if not (m == "GET" and g is GenerationMode.NEGATIVE)]
+         if not (p.endswith("/health") and g is GenerationMode.NEGATIVE)]
 
 
 @pytest.mark.parametrize("path, method, mode", CASES, ids=[f"{m} {p} {g.value}" for p, m, g in CASES])
