@@ -184,12 +184,11 @@ def cmd_serve(args) -> int:
 
 
 def cmd_watch(args) -> int:
-    from .analysis import analyze_many
-    from .watch import watch
-
     import pathlib
 
+    from .analysis import analyze_many
     from .poller import load_feed_list
+    from .watch import watch
 
     logging.getLogger("quotetrail").setLevel(logging.INFO)   # one line per polling round
     entries = load_feed_list(pathlib.Path(args.feeds))

@@ -93,7 +93,7 @@ def watch(feeds, store, analyze_many, *, interval: float = 900, once: bool = Fal
     """Register the feeds of a list file (or a list of URLs or (url, outlet) pairs) and poll them
     until stopped (or once). Only the listed feeds are polled. A round that fails (the store
     unreachable for a while) is logged and the next one comes as planned; with `once` it raises.
-    `after_round(counts)` runs after each round (the serve poller prunes and beats there)."""
+    `after_round(counts)` runs after each round (the serve poller prunes there)."""
     if isinstance(feeds, (str, pathlib.Path)):
         entries = read_feed_entries(pathlib.Path(feeds).read_text(encoding="utf-8"))
     else:
