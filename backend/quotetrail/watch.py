@@ -107,7 +107,7 @@ def watch(feeds, store, analyze_many, *, interval: float = 900, once: bool = Fal
     and only them, until stopped (or once). Feeds that earlier lists registered stay idle, or go
     with `forget_others`. A round that fails (the store unreachable for a while) is logged and the
     next one comes as planned; with `once` it raises. `after_round(counts)` runs after each round
-    (the serve poller prunes and beats there)."""
+    (the serve poller prunes there)."""
     if interval <= 0:
         raise InputError("invalid_interval", f"the interval must be a positive number of seconds, not {interval}")
     if isinstance(feeds, (str, pathlib.Path)):
