@@ -17,6 +17,8 @@ ADDON_ID = "quotetrail@quotetrail.invalid"
 # A fixed moz-extension:// host for the add-on, so tests can open its pages.
 ADDON_UUID = "5a0c1f6e-7d2b-4c1a-9e3f-2b8d6c4a1e07"
 EXT_ORIGIN = f"moz-extension://{ADDON_UUID}"
+# The toolbar button's node in the browser window (Firefox names it after the add-on id).
+ACTION_WIDGET = "quotetrail_quotetrail_invalid-browser-action"
 PREFS = {
     "browser.shell.checkDefaultBrowser": False,
     "browser.startup.homepage_override.mstone": "ignore",
@@ -114,6 +116,7 @@ class Firefox:
     def close_tab(self, handle: str):
         self.client.switch_to_window(handle)
         self.client.close()
+        self.client.switch_to_window(self.ext_tab)
 
     # --- scripts ----------------------------------------------------------------------------
     def js(self, script: str, *args):
@@ -140,14 +143,17 @@ class Firefox:
         out = self.background("(bg, s) => bg.QuoteTrail.settings.save(s)", settings)
         assert "ok" in out, out
 
-    def click_button(self, handle: str, url: str):
-        """What the toolbar button does: inject the content scripts into the tab and run."""
-        out = self.background("""async (bg, url) => {
-            const [tab] = await bg.browser.tabs.query({url});
-            if (!tab) throw new Error('no tab at ' + url);
-            return bg.QuoteTrail.worker.runOnTab(tab.id); }""", url)
-        assert "ok" in out, out
+    def click_button(self, handle: str, url: str = ""):
+        """Press the add-on's toolbar button on tab `handle`, the reader's way: Firefox then grants
+        the add-on that tab (activeTab) and fires action.onClicked."""
         self.client.switch_to_window(handle)
+        with self.client.using_context("chrome"):
+            self.client.execute_script(
+                """const id = arguments[0];
+                   if (!document.getElementById(id)) CustomizableUI.addWidgetToArea(id, CustomizableUI.AREA_NAVBAR);
+                   const node = document.getElementById(id);
+                   (node.querySelector('.unified-extensions-item-action-button') || node).click();""",
+                script_args=[ACTION_WIDGET])
 
     def wait_for(self, script: str, *args, timeout: float = 15):
         """Wait until `script` (a function) returns something true in the current tab."""

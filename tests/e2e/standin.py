@@ -7,6 +7,9 @@ the real analysis of a test page would not give on an empty store.
 from __future__ import annotations
 
 from flask import Flask, jsonify, request
+from flask_cors import CORS
+
+from quotetrail.api import EXTENSION_ORIGINS
 
 
 def utf16(text: str) -> int:
@@ -39,6 +42,8 @@ def canned_app(handler, store=None) -> Flask:
     `store`, or 404 as an older backend does when `store` is None."""
     app = Flask("canned_backend")
     app.config["RECEIVED"] = []
+    # Like the real backend: extension origins get CORS (Firefox's add-on calls need it).
+    CORS(app, resources={r"/api/*": {"origins": EXTENSION_ORIGINS}})
 
     @app.post("/api/v1/analyze")
     def analyze():
