@@ -93,7 +93,8 @@ class Firefox:
                 "gBrowser.selectedTab = gBrowser.addTrustedTab(arguments[0]);", script_args=[EXT_ORIGIN + path])
         handle = self._wait_for_new_handle(before)
         self.client.switch_to_window(handle)
-        self.wait_for("() => document.readyState === 'complete'")
+        # The new tab shows about:blank (already "complete") before the add-on's page loads.
+        self.wait_for("u => location.href === u && document.readyState === 'complete'", EXT_ORIGIN + path)
         return handle
 
     def _wait_for_new_handle(self, before) -> str:

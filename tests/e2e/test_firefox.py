@@ -40,7 +40,7 @@ def analyse(ff, url, backend_url):
     ff.configure(backendUrl=backend_url)
     handle = ff.open(url)
     ff.click_button(handle, url)
-    ff.wait_for(DONE)
+    ff.wait_for(DONE, timeout=60)          # the first analysis of a session loads spaCy
     return handle
 
 
@@ -132,7 +132,11 @@ def test_firefox_one_overlay_whatever_the_presses(ff, pages, canned_backend):
     url = pages.url + "/pages/basic.html"
     handle = analyse(ff, url, backend.url)
     for _ in range(2):
+        # Close the panel; pressing the button again on the same article shows it, and sends nothing.
+        ff.js(f"() => {SHADOW}.querySelector('.panel .close').click()")
+        ff.wait_for(f"() => {SHADOW}.querySelector('.panel').hidden")
         ff.click_button(handle, url)
+        ff.wait_for(f"() => !{SHADOW}.querySelector('.panel').hidden")
     assert ff.js("() => document.querySelectorAll('quotetrail-overlay').length") == 1
     assert backend.analyze_calls == 1
     ff.js(f"() => {SHADOW}.querySelector('.panel .close').click()")

@@ -10,6 +10,7 @@
 (function (root) {
   "use strict";
 
+  /* Injected again (another button press, an automatic run): keep the first copy. */
   if (root.QuoteTrail && root.QuoteTrail.extract) return;
 
   /* Elements that start a paragraph of their own (the rest are inline and part of their block). */
@@ -27,7 +28,7 @@
   /* A UTF-16 surrogate without its partner: the backend refuses these, U+FFFD keeps the length. */
   const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
   const MAX_PARAGRAPHS = 2000;          // the backend's limit on paragraphs
-  const MAX_ARTICLE_CHARS = 400000;     // the backend's limit on the whole text
+  const MAX_ARTICLE_CHARS = 200000;     // the backend's limit on the whole text
   const MAX_PARAGRAPH_CHARS = 100000;   // the backend's limit on one paragraph
   const MAX_TITLE_CHARS = 1000;
   const MAX_OUTLET_CHARS = 200;
@@ -124,17 +125,13 @@
       }
     }
     const blocks = new Set();
-    let byText = 0;
     if (parsed && parsed.content) {
       const matchByText = textMatcher(doc);
       const walker = parsed.content.ownerDocument.createTreeWalker(parsed.content, NodeFilter.SHOW_TEXT);
       for (let t = walker.nextNode(); t; t = walker.nextNode()) {
         if (!t.data.trim()) continue;
         let live = pairs.get(t);
-        if (!live || !live.isConnected) {
-          live = matchByText(t);
-          if (live) byText += 1;
-        }
+        if (!live || !live.isConnected) live = matchByText(t);
         if (!live) continue;
         const block = closestBlock(live);
         if (block) blocks.add(block);
@@ -142,7 +139,7 @@
     }
     const ordered = [...blocks].sort((x, y) =>
       x === y ? 0 : x.compareDocumentPosition(y) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1);
-    return { blocks: ordered, meta: parsed || {}, matchedByText: byText };
+    return { blocks: ordered, meta: parsed || {} };
   }
 
   /* What a block is, for the backend: quoted speech, a list item, a heading or a plain paragraph. */
@@ -240,7 +237,7 @@
   /* The article as the backend wants it, plus the maps back to the page. */
   function extractArticle(doc) {
     doc = doc || document;
-    const { blocks, meta, matchedByText } = articleBlocks(doc);
+    const { blocks, meta } = articleBlocks(doc);
     const paragraphs = [];
     let total = 0;
     for (const block of blocks) {
@@ -260,7 +257,6 @@
       outlet: outletName(doc, meta),
       published: published && ISO_DATE.test(published) ? published : null,
       paragraphs,
-      matchedByText,
       language: root.QuoteTrail.language.detect(doc, paragraphs.map((p) => p.text)),
     };
   }
