@@ -20,11 +20,11 @@ install: $(STAMP)
 run: $(STAMP)
 	$(BIN)/quotetrail serve
 
-# PostgreSQL (for the store tests) and Chromium (for the extension tests) from Debian's packages.
+# PostgreSQL (for the store tests), Chromium and Firefox ESR (for the extension tests) from Debian's packages.
 system-deps:
-	@if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || ! command -v chromium >/dev/null 2>&1; then \
-		echo "installing postgresql and chromium from Debian's packages"; \
-		$(SUDO) apt-get update -q && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -q --no-install-recommends postgresql chromium; \
+	@if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || ! command -v chromium >/dev/null 2>&1 || ! command -v firefox-esr >/dev/null 2>&1; then \
+		echo "installing postgresql, chromium and firefox-esr from Debian's packages"; \
+		$(SUDO) apt-get update -q && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -q --no-install-recommends postgresql chromium firefox-esr; \
 	fi
 
 extension:

@@ -2,6 +2,7 @@
 the real QuoteTrail backend on 127.0.0.1, and a small server for the test pages in pages/."""
 from __future__ import annotations
 
+import io
 import json
 import pathlib
 import subprocess
@@ -35,10 +36,13 @@ def built_extension():
 
 
 class Server:
-    """A WSGI app on a free 127.0.0.1 port in a thread; records the analyze requests it saw."""
+    """A WSGI app on a free 127.0.0.1 port in a thread; records the analyze requests it accepted
+    (a backend without paragraph kinds refuses the first request of a browser session; the extension
+    then sends plain strings, and only that accepted request counts as an analysis)."""
 
     def __init__(self, app):
         self.requests: list[dict] = []
+        self.refused: list[dict] = []
         self.app = app
         self._srv = make_server("127.0.0.1", 0, self._record, threaded=True)
         self.url = f"http://127.0.0.1:{self._srv.server_port}"
@@ -48,9 +52,13 @@ class Server:
         if environ.get("REQUEST_METHOD") == "POST" and environ.get("PATH_INFO") == ANALYZE_PATH:
             length = int(environ.get("CONTENT_LENGTH") or 0)
             raw = environ["wsgi.input"].read(length)
-            self.requests.append(json.loads(raw))
-            import io
+            body = json.loads(raw)
             environ["wsgi.input"] = io.BytesIO(raw)
+
+            def recording_start(status, headers, *rest):
+                (self.requests if status.startswith("2") else self.refused).append(body)
+                return start_response(status, headers, *rest)
+            return self.app(environ, recording_start)
         return self.app(environ, start_response)
 
     @property
@@ -116,6 +124,7 @@ def real_backend(tmp_path_factory):
 def backend(real_backend):
     """The real backend, with its request log cleared for this test."""
     real_backend.requests.clear()
+    real_backend.refused.clear()
     return real_backend
 
 
@@ -126,8 +135,8 @@ def canned_backend():
 
     servers = []
 
-    def start(handler):
-        servers.append(Server(canned_app(handler)))
+    def start(handler, store=None):
+        servers.append(Server(canned_app(handler, store)))
         return servers[-1]
     yield start
     for s in servers:

@@ -7,6 +7,9 @@ the real analysis of a test page would not give on an empty store.
 from __future__ import annotations
 
 from flask import Flask, jsonify, request
+from flask_cors import CORS
+
+from quotetrail.api import EXTENSION_ORIGINS
 
 
 def utf16(text: str) -> int:
@@ -23,9 +26,24 @@ def span_of(paragraphs: list[str], needle: str) -> dict:
     raise AssertionError(f"{needle!r} is not in the paragraphs sent: {paragraphs!r}")
 
 
-def canned_app(handler) -> Flask:
+def texts(paragraphs: list) -> list[str]:
+    """The paragraph strings of a request, whether sent as strings or as {"text", "kind"} objects."""
+    return [p["text"] if isinstance(p, dict) else p for p in paragraphs]
+
+
+# What GET /api/v1/store answers (the shape issue 17 builds).
+STORE = {"articles": 1234, "outlets": 17, "quotes": 5678, "newest": "2024-03-03T08:00:00Z",
+         "oldest": "2023-01-05T00:00:00Z", "polling": {"enabled": True, "feeds": 42,
+                                                       "last_polled": "2024-03-03T09:30:00Z"}}
+
+
+def canned_app(handler, store=None) -> Flask:
+    """POST /api/v1/analyze answers `handler(body)` -> (status, json); GET /api/v1/store answers
+    `store`, or 404 as an older backend does when `store` is None."""
     app = Flask("canned_backend")
     app.config["RECEIVED"] = []
+    # Like the real backend: extension origins get CORS (Firefox's add-on calls need it).
+    CORS(app, resources={r"/api/*": {"origins": EXTENSION_ORIGINS}})
 
     @app.post("/api/v1/analyze")
     def analyze():
@@ -34,6 +52,12 @@ def canned_app(handler) -> Flask:
         status, answer = handler(body)
         return jsonify(answer), status
 
+    @app.get("/api/v1/store")
+    def store_status():
+        if store is None:
+            return jsonify(error={"code": "not_found", "message": "no such endpoint"}), 404
+        return jsonify(store)
+
     return app
 
 
@@ -41,6 +65,7 @@ def bridge_answer(paragraphs: list[str]) -> dict:
     """An answer for pages/basic.html shaped like the contract, with coverage from two outlets
     (one of them with a link that must never become clickable: a javascript: URL)."""
     quote = "We will rebuild the bridge by spring"
+    paragraphs = texts(paragraphs)
     return {
         "article": {"id": None, "url": None, "title": "Riverton", "outlet": "The Riverton Ledger",
                     "published": None, "content_hash": "0" * 64},

@@ -8,6 +8,7 @@ import re
 from playwright.sync_api import expect
 
 from conftest import ROOT
+from e2e_helpers import hover
 
 BAKER = "The detour is costing local shops a fortune"
 
@@ -16,7 +17,8 @@ def test_card_and_panel_show_the_outlets_that_carried_a_quote(ext, pages, covere
     page = ext.open(pages.url + "/pages/basic.html", covered_backend.url)
     ext.analyse(page)
     mark = page.locator("qt-mark[data-qt-kind=quote]", has_text=BAKER).first
-    mark.hover()
+    mark.scroll_into_view_if_needed()
+    hover(page, mark)
     card = page.locator("quotetrail-overlay .card")
     expect(card.locator(".title")).to_have_text("Tom Becker")
     lines = card.locator(".coverage li")
@@ -36,7 +38,7 @@ def test_screenshot_of_the_overlay(ext, pages, covered_backend):
     page = ext.open(pages.url + "/pages/basic.html", covered_backend.url)
     page.set_viewport_size({"width": 1280, "height": 720})
     ext.analyse(page)
-    page.locator("qt-mark[data-qt-kind=quote]", has_text=BAKER).first.hover()
+    hover(page, page.locator("qt-mark[data-qt-kind=quote]", has_text=BAKER).first)
     expect(page.locator("quotetrail-overlay .card")).to_be_visible()
     image = page.screenshot(path=str(ROOT / "artifacts" / "overlay.png"))
     assert len(image) > 10_000

@@ -6,7 +6,7 @@ import re
 
 from playwright.sync_api import expect
 
-from e2e_helpers import DONE, ERROR
+from e2e_helpers import DONE, ERROR, hover
 from standin import bridge_answer
 
 CARD = "quotetrail-overlay .card"
@@ -21,7 +21,7 @@ def open_bridge(ext, pages, canned_backend):
 
 def test_hover_card_for_a_quote_names_speaker_kind_and_coverage(ext, pages, canned_backend):
     page = open_bridge(ext, pages, canned_backend)
-    page.locator("qt-mark[data-qt-id=q1]").first.hover()
+    hover(page, page.locator("qt-mark[data-qt-id=q1]").first)
     card = page.locator(CARD)
     expect(card).to_be_visible()
     expect(card.locator(".title")).to_have_text("Ana Ruiz")
@@ -36,7 +36,7 @@ def test_hover_card_for_a_quote_names_speaker_kind_and_coverage(ext, pages, cann
 
 def test_hover_card_for_a_loaded_term(ext, pages, canned_backend):
     page = open_bridge(ext, pages, canned_backend)
-    page.locator("qt-mark[data-qt-id=t1]").hover()
+    hover(page, page.locator("qt-mark[data-qt-id=t1]"))
     card = page.locator(CARD)
     expect(card.locator(".title")).to_have_text("Loaded term: “regime”")
     expect(card.locator(".category")).to_have_text("Category: label")

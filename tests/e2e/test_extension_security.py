@@ -7,6 +7,7 @@ import json
 from playwright.sync_api import expect
 
 from conftest import EXT_DIR
+from e2e_helpers import hover, sent_texts
 
 MARKUP = '<img src=x onerror="window.pwned=1">'
 
@@ -14,11 +15,11 @@ MARKUP = '<img src=x onerror="window.pwned=1">'
 def test_markup_in_a_quote_stays_text(ext, pages, backend):
     page = ext.open(pages.url + "/pages/inject.html", backend.url)
     ext.analyse(page)
-    sent = [p for p in backend.requests[0]["paragraphs"] if "Mayor Ana Ruiz" in p][0]
+    sent = [p for p in sent_texts(backend.requests[0]) if "Mayor Ana Ruiz" in p][0]
     assert sent.startswith(f'"{MARKUP} is what we will build," Mayor Ana Ruiz said')
     quote = page.locator("qt-mark[data-qt-kind=quote]").first
     expect(quote).to_contain_text(MARKUP)
-    quote.hover()
+    hover(page, quote)
     card = page.locator("quotetrail-overlay .card")
     expect(card).to_be_visible()
     panel = page.locator("quotetrail-overlay .panel")

@@ -6,14 +6,17 @@
   "use strict";
 
   const ANALYZE_PATH = "/api/v1/analyze";
+  const STORE_PATH = "/api/v1/store";
   const REQUEST_TIMEOUT_MS = 45000;
+  const STORE_TIMEOUT_MS = 5000;
   /* The only fields the backend accepts besides the body; anything else would be refused. */
   const ARTICLE_FIELDS = ["url", "title", "outlet", "published", "paragraphs"];
 
   class BackendError extends Error {
-    constructor(code, message) {
+    constructor(code, message, status = 0) {
       super(message);
       this.code = code;
+      this.status = status;
     }
   }
 
@@ -25,7 +28,28 @@
     return body;
   }
 
+  /* Backends that predate paragraph kinds want plain strings: remembered per backend URL. */
+  const plainParagraphs = new Set();
+
+  function asPlain(body) {
+    return { ...body, paragraphs: body.paragraphs.map((p) => (p && typeof p === "object" ? p.text : p)) };
+  }
+
+  /* POST the article; paragraphs go as {text, kind}, or as strings to a backend that refused kinds. */
   async function analyze(backendUrl, article) {
+    const body = pickArticle(article);
+    const withKinds = Array.isArray(body.paragraphs) && body.paragraphs.some((p) => p && typeof p === "object");
+    if (!withKinds || plainParagraphs.has(backendUrl)) return post(backendUrl, withKinds ? asPlain(body) : body);
+    try {
+      return await post(backendUrl, body);
+    } catch (err) {
+      if (!(err instanceof BackendError && err.status === 400 && /paragraph/i.test(err.message))) throw err;
+      plainParagraphs.add(backendUrl);
+      return post(backendUrl, asPlain(body));
+    }
+  }
+
+  async function post(backendUrl, body) {
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), REQUEST_TIMEOUT_MS);
     let response;
@@ -33,7 +57,7 @@
       response = await fetch(backendUrl + ANALYZE_PATH, {
         method: "POST",
         headers: { "Content-Type": "application/json", Accept: "application/json" },
-        body: JSON.stringify(pickArticle(article)),
+        body: JSON.stringify(body),
         credentials: "omit",
         cache: "no-store",
         signal: controller.signal,
@@ -55,6 +79,7 @@
       throw new BackendError(
         typeof error.code === "string" ? error.code : `http_${response.status}`,
         typeof error.message === "string" ? error.message : `The backend answered HTTP ${response.status}.`,
+        response.status,
       );
     }
     if (!data || typeof data !== "object" || !Array.isArray(data.paragraphs)) {
@@ -63,6 +88,27 @@
     return data;
   }
 
+  /*
+   * What the backend's store holds (GET /api/v1/store), or null when it does not say: an older
+   * backend answers 404, and a store line is a nicety that must never turn into an error.
+   */
+  async function store(backendUrl) {
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), STORE_TIMEOUT_MS);
+    try {
+      const response = await fetch(backendUrl + STORE_PATH, {
+        headers: { Accept: "application/json" }, credentials: "omit", cache: "no-store", signal: controller.signal,
+      });
+      if (!response.ok) return null;
+      const data = await response.json();
+      return data && typeof data === "object" && Number.isInteger(data.articles) ? data : null;
+    } catch (_) {
+      return null;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
   const QT = (root.QuoteTrail = root.QuoteTrail || {});
-  QT.backend = { analyze, BackendError, ANALYZE_PATH };
+  QT.backend = { analyze, store, BackendError, ANALYZE_PATH, STORE_PATH };
 })(globalThis);

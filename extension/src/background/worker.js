@@ -14,11 +14,13 @@
     "vendor/Readability.js",
     "src/shared/settings.js",
     "src/content/styles.js",
+    "src/content/language.js",
     "src/content/extract.js",
     "src/content/model.js",
     "src/content/highlight.js",
     "src/content/overlay.js",
     "src/content/card.js",
+    "src/content/sections.js",
     "src/content/panel.js",
     "src/content/observe.js",
     "src/content/main.js",
@@ -30,8 +32,12 @@
   const MSG_OPEN_OPTIONS = "quotetrail:open-options";
   const MSG_SEEN_CATEGORIES = "quotetrail:seen-categories";
 
+  /* The content scripts go into a tab once (every later press only runs them again). */
   async function runOnTab(tabId) {
-    await ext.scripting.executeScript({ target: { tabId }, files: CONTENT_FILES });
+    const [probe] = await ext.scripting.executeScript({
+      target: { tabId }, func: () => Boolean(globalThis.QuoteTrail && globalThis.QuoteTrail.controller),
+    });
+    if (!(probe && probe.result)) await ext.scripting.executeScript({ target: { tabId }, files: CONTENT_FILES });
     return ext.tabs.sendMessage(tabId, { type: MSG_RUN });
   }
 
@@ -69,7 +75,9 @@
   async function handleAnalyze(article) {
     const settings = await QT.settings.load();
     try {
-      return { ok: true, data: await QT.backend.analyze(settings.backendUrl, article) };
+      const data = await QT.backend.analyze(settings.backendUrl, article);
+      const store = await QT.backend.store(settings.backendUrl);
+      return { ok: true, data, store, backendUrl: settings.backendUrl };
     } catch (err) {
       return { ok: false, error: { code: err.code || "error", message: String(err.message || err) } };
     }

@@ -7,13 +7,20 @@
 (function (root) {
   "use strict";
 
+  /* Injected again (another button press, an automatic run): keep the first copy and its state. */
+  if (root.QuoteTrail && root.QuoteTrail.card) return;
+
   const QT = root.QuoteTrail;
   const CARD_GAP_PX = 8;
   const VIEWPORT_MARGIN_PX = 8;
   const HIDE_DELAY_MS = 150;
   const MAX_COVERAGE_LINES = 6;
 
+  const DESCRIPTION_ID = "quotetrail-card-text";
+  const DESCRIPTION_TAG = "quotetrail-card-text";
+
   let card = null;
+  let described = null;
   let current = null;
   let hideTimer = null;
 
@@ -79,23 +86,63 @@
     return parts;
   }
 
-  function place(box, anchor) {
-    const rect = anchor.getBoundingClientRect();
+  /* The line box of `mark` under the point (or nearest it), or its first line with no point. */
+  function lineRect(mark, point) {
+    const rects = [...mark.getClientRects()].filter((r) => r.width > 0 && r.height > 0);
+    if (!rects.length) return mark.getBoundingClientRect();
+    if (!point) return rects[0];
+    const distance = (r) => Math.max(r.top - point.y, 0, point.y - r.bottom) * 4 +
+      Math.max(r.left - point.x, 0, point.x - r.right);
+    return rects.reduce((best, r) => (distance(r) < distance(best) ? r : best));
+  }
+
+  /* Under the line the pointer (or focus) is on, next to the pointer, always inside the viewport. */
+  function place(box, mark, point) {
+    const rect = lineRect(mark, point);
     box.style.left = "0px";
     box.style.top = "0px";
     const width = box.offsetWidth;
     const height = box.offsetHeight;
-    let left = Math.min(rect.left, window.innerWidth - width - VIEWPORT_MARGIN_PX);
+    const anchorX = point ? point.x - CARD_GAP_PX * 2 : rect.left;
+    let left = Math.min(anchorX, window.innerWidth - width - VIEWPORT_MARGIN_PX);
     left = Math.max(VIEWPORT_MARGIN_PX, left);
     let top = rect.bottom + CARD_GAP_PX;
     if (top + height > window.innerHeight - VIEWPORT_MARGIN_PX) top = rect.top - height - CARD_GAP_PX;
-    top = Math.max(VIEWPORT_MARGIN_PX, top);
+    top = Math.max(VIEWPORT_MARGIN_PX, Math.min(top, window.innerHeight - height - VIEWPORT_MARGIN_PX));
     box.style.left = `${Math.round(left)}px`;
     box.style.top = `${Math.round(top)}px`;
   }
 
-  /* Show the card for a <qt-mark>; `model` is the current analysis. */
-  function show(model, mark) {
+  /*
+   * The card's words for assistive technology. An ID reference cannot point into the overlay's
+   * shadow root, so the same text also goes into a hidden element in the page's own tree (next to
+   * the overlay host, never rendered) that the highlight's aria-describedby names.
+   */
+  function describe(mark, box) {
+    const { host } = QT.overlay.ensure();
+    let text = document.getElementById(DESCRIPTION_ID);
+    if (!text || text.previousElementSibling !== host) {
+      if (text) text.remove();
+      text = QT.overlay.el(DESCRIPTION_TAG, { id: DESCRIPTION_ID, hidden: true });
+      text.style.setProperty("display", "none", "important");
+      host.after(text);
+    }
+    text.textContent = [...box.children].map((c) => c.textContent.trim()).filter(Boolean).join(". ");
+    if (described && described !== mark) {
+      described.removeAttribute("aria-describedby");
+      if (described.dataset.qtLabel) described.setAttribute("aria-description", described.dataset.qtLabel);
+    }
+    // The card's text says more than the short label; browsers read aria-description first.
+    if (mark.hasAttribute("aria-description")) {
+      mark.dataset.qtLabel = mark.getAttribute("aria-description");
+      mark.removeAttribute("aria-description");
+    }
+    mark.setAttribute("aria-describedby", DESCRIPTION_ID);
+    described = mark;
+  }
+
+  /* Show the card for a <qt-mark>; `model` is the current analysis, `point` the pointer if any. */
+  function show(model, mark, point = null) {
     if (!model || !mark) return;
     clearTimeout(hideTimer);
     const box = ensureCard();
@@ -105,7 +152,8 @@
     box.replaceChildren(...(mark.dataset.qtKind === "quote" ? quoteContent(model, item) : termContent(model, item)));
     box.dataset.qtFor = id;
     box.hidden = false;
-    place(box, mark);
+    place(box, mark, point);
+    describe(mark, box);
     current = mark;
   }
 
@@ -122,5 +170,5 @@
     return current;
   }
 
-  QT.card = { show, hide, shownFor };
+  QT.card = { show, hide, shownFor, DESCRIPTION_TAG };
 })(globalThis);

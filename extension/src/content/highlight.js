@@ -9,6 +9,9 @@
 (function (root) {
   "use strict";
 
+  /* Injected again (another button press, an automatic run): keep the first copy and its state. */
+  if (root.QuoteTrail && root.QuoteTrail.highlight) return;
+
   const MARK_TAG = "qt-mark";
   const TEXT_NODES_PER_FRAME = 120;
   /* Nesting order: lower ranks wrap higher ones. */
@@ -41,16 +44,21 @@
     shadow.appendChild(style);
   }
 
-  function createMark(item, isFirst) {
+  function createMark(item, isFirst, theme) {
     const mark = document.createElement(MARK_TAG);
     try {
       const shadow = mark.attachShadow({ mode: "open" });
       styleShadow(shadow, root.QuoteTrail.styles.MARK_CSS);
-      shadow.appendChild(document.createElement("slot"));
+      const badge = document.createElement("span");
+      badge.className = "badge";
+      badge.setAttribute("aria-hidden", "true");
+      if (isFirst && item.badge) badge.textContent = item.badge;
+      shadow.append(badge, document.createElement("slot"));
     } catch (_) { /* a page that defined qt-mark itself: the highlight stays unstyled but works */ }
     mark.dataset.qtKind = item.kind;
     mark.dataset.qtId = item.id;
     for (const [name, value] of Object.entries(item.attrs)) mark.setAttribute(name, value);
+    mark.setAttribute("data-qt-theme", theme || "light");
     mark.setAttribute("role", "mark");
     mark.setAttribute("aria-roledescription", item.kind === "quote" ? "quote" : "loaded term");
     mark.setAttribute("aria-description", item.label);
@@ -76,7 +84,7 @@
         const para = paragraphs[span.paragraph];
         for (const piece of root.QuoteTrail.extract.locate(para, span.start, span.end)) {
           if (!byNode.has(piece.node)) byNode.set(piece.node, []);
-          byNode.get(piece.node).push({ start: piece.start, end: piece.end, item, order });
+          byNode.get(piece.node).push({ start: piece.start, end: piece.end, item, order, theme: para.theme });
         }
       }
     });
@@ -109,7 +117,7 @@
           if (seen.has(r.item.id)) continue;
           seen.add(r.item.id);
           const list = marks.get(r.item.id) || [];
-          const mark = createMark(r.item, list.length === 0);
+          const mark = createMark(r.item, list.length === 0, r.theme);
           list.push(mark);
           marks.set(r.item.id, list);
           created.push(mark);
@@ -145,9 +153,25 @@
       return created.every((m) => m.isConnected);
     }
 
-    return { marks, remove, intact, done: run() };
+    return { marks, remove, intact, ownMarks: () => created, done: run() };
+  }
+
+  /*
+   * Highlights that are not `handle`'s: copies a page made of its article (its HTML read and written
+   * back, a clone, hydration) carry our <qt-mark> elements without their shadow root, still focusable.
+   * They are unwrapped (their text stays) before anything is drawn again. Returns how many went.
+   */
+  function sweep(handle) {
+    const own = handle ? new Set(handle.ownMarks()) : new Set();
+    let removed = 0;
+    for (const mark of [...document.querySelectorAll(MARK_TAG)].reverse()) {
+      if (own.has(mark) || !mark.isConnected) continue;
+      mark.replaceWith(...mark.childNodes);
+      removed += 1;
+    }
+    return removed;
   }
 
   const QT = (root.QuoteTrail = root.QuoteTrail || {});
-  QT.highlight = { apply, MARK_TAG };
+  QT.highlight = { apply, sweep, MARK_TAG };
 })(globalThis);

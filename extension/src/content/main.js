@@ -20,12 +20,12 @@
   const ACTIVE_MARK_MS = 2000;
 
   const state = {
-    busy: false, extraction: null, data: null, model: null, handle: null, resends: 0, hidden: [], observer: null,
+    busy: false, pending: false, extraction: null, sent: null, data: null, model: null, handle: null,
+    resends: 0, hidden: [], observer: null, store: null, backendUrl: null, language: null,
   };
 
-  function sameTexts(a, b) {
-    return a && b && a.length === b.length && a.every((p, i) => p.text === b[i].text);
-  }
+  const texts = (paragraphs) => paragraphs.map((p) => p.text);
+  const sameTexts = (a, b) => Boolean(a && b && a.length === b.length && a.every((t, i) => t === b[i]));
 
   function marksOf(kind, id) {
     return state.handle ? (state.handle.marks.get(id) || []).filter((m) => m.dataset.qtKind === kind) : [];
@@ -48,15 +48,32 @@
     };
   }
 
-  async function draw() {
-    if (state.handle) state.handle.remove();
-    state.model = QT.model.build(state.data, state.hidden);
-    state.handle = QT.highlight.apply(state.extraction.paragraphs, state.model.items, {
-      afterChunk: () => state.observer && state.observer.discard(),
-    });
-    QT.panel.render(state.model, handlers());
-    await state.handle.done;
+  function discard() {
     if (state.observer) state.observer.discard();
+  }
+
+  function drawnIntact() {
+    return Boolean(state.handle && state.handle.intact() && state.extraction.paragraphs.every((p) => p.block.isConnected));
+  }
+
+  /* Draw the answer (to the texts in state.sent) on `extraction`, the page as it is now. */
+  async function draw(extraction) {
+    if (state.handle) state.handle.remove();
+    state.extraction = extraction;
+    const now = texts(extraction.paragraphs);
+    const where = sameTexts(now, state.sent) ? null : QT.model.paragraphMap(state.sent, now);
+    for (const p of extraction.paragraphs) p.theme = QT.overlay.themeOf(p.block);
+    state.model = QT.model.build(state.data, state.hidden, where);
+    state.handle = QT.highlight.apply(extraction.paragraphs, state.model.items, { afterChunk: discard });
+    QT.panel.render(state.model, handlers(), { store: state.store, backendUrl: state.backendUrl });
+    await state.handle.done;
+    discard();
+  }
+
+  function clearDrawing() {
+    if (state.handle) state.handle.remove();
+    state.handle = null;
+    state.model = null;
   }
 
   async function analyse(extraction) {
@@ -76,19 +93,21 @@
       return false;
     }
     state.data = answer.data;
-    // The page may have changed during the round trip: map onto what is there now.
-    if (!extraction.paragraphs.every(QT.extract.stillMapped)) {
-      const fresh = QT.extract.extractArticle(document);
-      if (!sameTexts(fresh.paragraphs, extraction.paragraphs)) {
-        QT.panel.showError("The page changed while it was being analysed; run QuoteTrail again.");
-        QT.overlay.setState("error");
-        return false;
-      }
-      extraction = fresh;
+    state.sent = texts(extraction.paragraphs);
+    state.store = answer.store || null;
+    state.backendUrl = typeof answer.backendUrl === "string" ? answer.backendUrl : null;
+    const code = QT.model.answerLanguage(answer.data);
+    state.language = code ? QT.language.describe(code) : extraction.language;
+    if (!state.language.english) {
+      clearDrawing();
+      state.extraction = extraction;
+      QT.panel.renderUnsupported(state.language);
+      QT.overlay.setState("unsupported");
+      return true;
     }
-    state.extraction = extraction;
-    await draw();
-    const categories = (state.model.categories || []);
+    // The page may have changed during the round trip: draw onto what is there now.
+    await draw(extraction.paragraphs.every(QT.extract.stillMapped) ? extraction : QT.extract.extractArticle(document));
+    const categories = state.model.categories || [];
     if (categories.length) ext.runtime.sendMessage({ type: MSG_SEEN_CATEGORIES, categories }).catch(() => {});
     QT.overlay.setState("done");
     return true;
@@ -106,56 +125,84 @@
       }
       QT.overlay.ensure();
       QT.panel.build();
-      if (state.observer) state.observer.stop();
-      if (state.handle) { state.handle.remove(); state.handle = null; }
       const extraction = QT.extract.extractArticle(document);
+      // Pressed again on the article already analysed: nothing new to send; show the panel.
+      if (state.data && sameTexts(texts(extraction.paragraphs), state.sent)) {
+        if (state.language.english && (QT.highlight.sweep(state.handle) || !drawnIntact())) await draw(extraction);
+        if (reason !== "auto") QT.panel.open(false);
+        return;
+      }
+      clearDrawing();
+      QT.highlight.sweep(null);
+      QT.panel.setNotice("");
       if (!extraction.paragraphs.length) {
-        QT.panel.showError("QuoteTrail found no article text on this page.");
+        QT.overlay.setTheme(QT.overlay.themeOf(document.body));
+        QT.panel.clear();
+        QT.panel.showError("QuoteTrail found no article on this page, so nothing was sent.");
         QT.panel.open(false);
         QT.overlay.setState("error");
         return;
       }
+      QT.overlay.setTheme(QT.overlay.themeOf(extraction.paragraphs[0].block));
       state.resends = 0;
-      const ok = await analyse(extraction);
-      if (ok && reason !== "auto") QT.panel.open(false);
-      if (ok) watch();
+      if (!(await analyse(extraction))) return;
+      if (state.language.english) await QT.panel.restore(reason);
+      else if (reason !== "auto") QT.panel.open(false);
+      watch();
     } finally {
       state.busy = false;
+      afterBusy();
     }
   }
 
   function watch() {
-    if (!state.observer) state.observer = QT.observe.create(onPageChange);
-    state.observer.stop();
+    if (!state.observer) state.observer = QT.observe.create(onMutation);
     state.observer.start(state.extraction.paragraphs.map((p) => p.block));
   }
 
-  /* The page changed near the article: re-apply the highlights, re-analysing only if the text changed. */
+  function onMutation() {
+    if (state.busy) state.pending = true; else onPageChange();
+  }
+
+  /* Changes seen while busy are looked at once the work is done. */
+  function afterBusy() {
+    if (!state.pending) return;
+    state.pending = false;
+    setTimeout(onMutation, QT.observe.SETTLE_MS);
+  }
+
+  /*
+   * The page changed near the article. Copies of our highlights the page made go first; what is
+   * still valid is drawn again at once; changed text is re-sent (MAX_RESENDS times per page view),
+   * and past that the panel says what is not analysed.
+   */
   async function onPageChange() {
-    if (state.busy || !state.extraction) return;
-    const intact = state.handle && state.handle.intact() &&
-      state.extraction.paragraphs.every((p) => p.block.isConnected);
-    const fresh0 = QT.extract.extractArticle(document);
-    if (intact && sameTexts(fresh0.paragraphs, state.extraction.paragraphs)) return;
+    if (state.busy || !state.extraction || !state.data || !state.language.english) return;
     state.busy = true;
     try {
-      state.observer.stop();
-      if (state.handle) { state.handle.remove(); state.handle = null; }
+      const swept = QT.highlight.sweep(state.handle);
+      discard();
       const fresh = QT.extract.extractArticle(document);
-      if (!fresh.paragraphs.length) return;
-      if (sameTexts(fresh.paragraphs, state.extraction.paragraphs)) {
-        state.extraction = fresh;
-        await draw();
-      } else if (state.resends < MAX_RESENDS) {
-        state.resends += 1;
-        if (!(await analyse(fresh))) return;
-      } else {
-        QT.panel.setStatus("The article keeps changing; run QuoteTrail again to update.");
-        return;
+      const now = texts(fresh.paragraphs);
+      if (!fresh.paragraphs.length) return;        // between two renders: the next change brings it back
+      if (!swept && drawnIntact() && sameTexts(now, texts(state.extraction.paragraphs))) return;
+      await draw(fresh);
+      if (!sameTexts(now, state.sent)) {
+        if (state.resends < MAX_RESENDS) {
+          state.resends += 1;
+          if (await analyse(fresh)) {
+            QT.panel.setNotice(`The article changed while you read it; QuoteTrail analysed it again (update ${state.resends} of ${MAX_RESENDS}).`);
+          }
+        } else {
+          const added = now.filter((t) => !state.sent.includes(t)).length;
+          QT.panel.setNotice(`The article changed after its last analysis${added ? `: ${added} new paragraph(s) are not analysed` : ""}. ` +
+                             "Press the QuoteTrail button to analyse it again.");
+        }
       }
       watch();
     } finally {
       state.busy = false;
+      afterBusy();
     }
   }
 
@@ -166,7 +213,7 @@
 
   document.addEventListener("mouseover", (event) => {
     const mark = markFrom(event);
-    if (mark && state.model) QT.card.show(state.model, mark);
+    if (mark && state.model) QT.card.show(state.model, mark, { x: event.clientX, y: event.clientY });
   }, true);
   document.addEventListener("mouseout", (event) => {
     const mark = markFrom(event);
@@ -198,17 +245,15 @@
   });
 
   ext.storage.onChanged.addListener((changes, area) => {
-    if (area !== "local" || !changes[QT.settings.STORAGE_KEY] || !state.data || state.busy) return;
+    if (area !== "local" || !changes[QT.settings.STORAGE_KEY] || !state.model || state.busy) return;
     const next = QT.settings.normalize(changes[QT.settings.STORAGE_KEY].newValue);
     if (JSON.stringify(next.hiddenCategories) === JSON.stringify(state.hidden)) return;
     state.hidden = next.hiddenCategories;
-    if (state.observer) state.observer.stop();
-    if (state.handle) { state.handle.remove(); state.handle = null; }
-    const fresh = QT.extract.extractArticle(document);
-    if (sameTexts(fresh.paragraphs, state.extraction.paragraphs)) {
-      state.extraction = fresh;
-      draw().then(watch);
-    }
+    state.busy = true;
+    draw(QT.extract.extractArticle(document)).finally(() => {
+      state.busy = false;
+      afterBusy();
+    });
   });
 
   QT.controller = { run, state };

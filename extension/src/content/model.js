@@ -6,6 +6,9 @@
 (function (root) {
   "use strict";
 
+  /* Injected again (another button press, an automatic run): keep the first copy and its state. */
+  if (root.QuoteTrail && root.QuoteTrail.model) return;
+
   const KIND_NAMES = { direct: "Direct quote", indirect: "Indirect quote", mixed: "Mixed quote" };
   const VOICE_NAMES = { outlet: "In the outlet's own voice", quote: "Inside a quote" };
   const UNATTRIBUTED = "Unattributed";
@@ -14,12 +17,38 @@
   const list = (v) => (Array.isArray(v) ? v : []);
   const isInt = (v) => Number.isInteger(v) && v >= 0;
 
-  function cleanSpan(s) {
-    return s && isInt(s.paragraph) && isInt(s.start) && isInt(s.end) && s.end > s.start
-      ? { paragraph: s.paragraph, start: s.start, end: s.end } : null;
+  /* `where` maps a paragraph index of the answer to one of the page now (-1: gone), or is null. */
+  function cleanSpan(s, where) {
+    if (!(s && isInt(s.paragraph) && isInt(s.start) && isInt(s.end) && s.end > s.start)) return null;
+    const paragraph = where ? (s.paragraph < where.length ? where[s.paragraph] : -1) : s.paragraph;
+    return paragraph >= 0 ? { paragraph, start: s.start, end: s.end } : null;
   }
 
-  function build(data, hiddenCategories) {
+  /*
+   * Paragraph i of what was sent -> index of the same text among `now` (texts of the page now), or
+   * -1 when it is gone; matched in order, so a page that appends or inserts keeps its old spans.
+   */
+  function paragraphMap(sent, now) {
+    const used = new Set();
+    let next = 0;
+    return sent.map((text) => {
+      let j = now.indexOf(text, next);
+      if (j < 0) j = now.findIndex((t, k) => t === text && !used.has(k));
+      if (j < 0) return -1;
+      used.add(j);
+      next = j + 1;
+      return j;
+    });
+  }
+
+  /* The answer's language as a lower-case primary subtag, or null when it names none. */
+  function answerLanguage(data) {
+    const value = data && data.language;
+    const code = typeof value === "string" ? value : value && typeof value === "object" ? value.code : null;
+    return typeof code === "string" && /^[a-z]{2,3}\b/i.test(code.trim()) ? code.trim().slice(0, 3).toLowerCase().split(/[-_]/)[0] : null;
+  }
+
+  function build(data, hiddenCategories, where = null) {
     const hidden = new Set(hiddenCategories || []);
     const speakers = list(data.speakers).filter((s) => s && s.id !== undefined).map((s) => ({
       id: str(s.id), name: str(s.name) || UNATTRIBUTED, kind: str(s.kind),
@@ -33,8 +62,9 @@
       if (sp !== null && !colorOf.has(sp)) colorOf.set(sp, colorOf.size);
       return {
         id: str(q.id), text: str(q.text), kind: str(q.kind), headline: q.headline === true,
-        spans: list(q.spans).map(cleanSpan).filter(Boolean),
+        spans: list(q.spans).map((x) => cleanSpan(x, where)).filter(Boolean),
         speakerId: sp,
+        statementId: typeof q.statement_id === "string" && q.statement_id ? q.statement_id : null,
         speakerName: sp !== null ? str(q.speaker.name) || (speakerById.get(sp) || {}).name || UNATTRIBUTED : null,
         cue: q.cue ? str(q.cue.text) : "",
         coverage: list(q.coverage).filter((c) => c && typeof c === "object").map((c) => ({
@@ -56,7 +86,7 @@
         id: str(t.id), text: str(t.text), term: str(t.term), category,
         explanation: str(t.explanation), alternatives: list(t.alternatives).map(str).filter(Boolean),
         voice: str(t.voice), quoteId: t.quote_id === null || t.quote_id === undefined ? null : str(t.quote_id),
-        spans: list(t.spans).map(cleanSpan).filter(Boolean),
+        spans: list(t.spans).map((x) => cleanSpan(x, where)).filter(Boolean),
       };
     });
     const known = root.QuoteTrail.settings.KNOWN_CATEGORIES;
@@ -67,9 +97,11 @@
 
     const items = [];
     for (const q of quotes) {
-      const color = q.speakerId === null ? "none" : String(colorOf.get(q.speakerId));
+      const slot = q.speakerId === null ? null : colorOf.get(q.speakerId);
+      const color = slot === null ? "none" : String(slot % root.QuoteTrail.styles.SPEAKER_SLOTS);
       items.push({
         kind: "quote", id: q.id, spans: q.spans, attrs: { "data-qt-color": color },
+        badge: slot === null ? "" : String(slot + 1),
         label: `${KIND_NAMES[q.kind] || "Quote"} by ${q.speakerName || "an unidentified speaker"}`,
       });
     }
@@ -93,5 +125,5 @@
   }
 
   const QT = (root.QuoteTrail = root.QuoteTrail || {});
-  QT.model = { build, colorIndex, KIND_NAMES, VOICE_NAMES, UNATTRIBUTED };
+  QT.model = { build, paragraphMap, answerLanguage, colorIndex, KIND_NAMES, VOICE_NAMES, UNATTRIBUTED };
 })(globalThis);

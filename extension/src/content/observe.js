@@ -6,6 +6,9 @@
 (function (root) {
   "use strict";
 
+  /* Injected again (another button press, an automatic run): keep the first copy and its state. */
+  if (root.QuoteTrail && root.QuoteTrail.observe) return;
+
   const QT = root.QuoteTrail;
   const SETTLE_MS = 400;          // wait for the page to stop changing before looking again
 
@@ -18,8 +21,11 @@
     return anc && anc.nodeType === Node.ELEMENT_NODE ? anc : document.body;
   }
 
+  /* The overlay host and the hidden text of the card next to it are ours, not the page's. */
   function isOverlay(node) {
-    return node.nodeType === Node.ELEMENT_NODE && node.tagName === QT.overlay.HOST_TAG.toUpperCase();
+    const tag = node.nodeType === Node.ELEMENT_NODE ? node.tagName.toLowerCase()
+      : node.parentElement ? node.parentElement.tagName.toLowerCase() : "";
+    return tag === QT.overlay.HOST_TAG || tag === QT.card.DESCRIPTION_TAG;
   }
 
   function create(onChange) {

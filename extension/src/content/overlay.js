@@ -7,6 +7,9 @@
 (function (root) {
   "use strict";
 
+  /* Injected again (another button press, an automatic run): keep the first copy and its state. */
+  if (root.QuoteTrail && root.QuoteTrail.overlay) return;
+
   const HOST_TAG = "quotetrail-overlay";
 
   /* el("p", {class: "x"}, "text", child) -> element; strings become text nodes, never markup. */
@@ -42,6 +45,8 @@
 
   function ensure() {
     if (host && host.isConnected) return { host, shadow, container };
+    // One overlay per tab: a host left by an earlier copy of these scripts goes.
+    for (const stray of document.querySelectorAll(HOST_TAG)) stray.remove();
     host = document.createElement(HOST_TAG);
     host.setAttribute("data-qt-state", "idle");
     shadow = host.attachShadow({ mode: "open" });
@@ -65,8 +70,40 @@
     ensure().host.setAttribute("data-qt-state", state);
   }
 
-  function darkMode() {
-    return window.matchMedia && window.matchMedia("(prefers-color-scheme: dark)").matches;
+  /* "r, g, b[, a]" of a computed colour; null when it is not rgb()/rgba(). */
+  function rgba(color) {
+    const m = /^rgba?\(([^)]+)\)$/.exec(String(color).trim());
+    if (!m) return null;
+    const parts = m[1].split(/[\s,/]+/).filter(Boolean).map(Number);
+    return parts.length >= 3 ? [parts[0], parts[1], parts[2], parts.length > 3 ? parts[3] : 1] : null;
+  }
+
+  function luminance([r, g, b]) {
+    const lin = (c) => (c / 255 <= 0.03928 ? c / 255 / 12.92 : ((c / 255 + 0.055) / 1.055) ** 2.4);
+    return 0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b);
+  }
+
+  /*
+   * "dark" or "light": what the page itself paints behind `node`, the first opaque background of it
+   * or an ancestor (the system's dark mode does not matter: a white site stays white). With no
+   * background anywhere the canvas shows, which is dark only when the page opts into a dark scheme.
+   */
+  function themeOf(node) {
+    for (let el = node && node.nodeType === Node.ELEMENT_NODE ? node : node && node.parentElement; el; el = el.parentElement) {
+      const color = rgba(getComputedStyle(el).backgroundColor);
+      if (color && color[3] >= 0.5) return luminance(color) < 0.18 ? "dark" : "light";
+    }
+    const scheme = getComputedStyle(document.documentElement).colorScheme || "";
+    const prefersDark = window.matchMedia && window.matchMedia("(prefers-color-scheme: dark)").matches;
+    return /\bdark\b/.test(scheme) && (prefersDark || !/\blight\b/.test(scheme)) ? "dark" : "light";
+  }
+
+  function setTheme(theme) {
+    ensure().host.setAttribute("data-qt-theme", theme);
+  }
+
+  function theme() {
+    return host && host.getAttribute("data-qt-theme") === "dark" ? "dark" : "light";
   }
 
   function reducedMotion() {
@@ -74,5 +111,5 @@
   }
 
   const QT = (root.QuoteTrail = root.QuoteTrail || {});
-  QT.overlay = { ensure, setState, el, safeHref, darkMode, reducedMotion, HOST_TAG };
+  QT.overlay = { ensure, setState, setTheme, theme, themeOf, el, safeHref, reducedMotion, HOST_TAG };
 })(globalThis);

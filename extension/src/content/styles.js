@@ -7,15 +7,26 @@
 (function (root) {
   "use strict";
 
-  /* Speaker backgrounds (light, dark); text is near-black on light and near-white on dark. */
-  const SPEAKER_COLORS = [
-    ["#ffe08a", "#6b5200"], ["#b8e0ff", "#0b4a7a"], ["#c8f0c0", "#245c1e"], ["#ffc9de", "#7a2148"],
-    ["#e0d0ff", "#4a2f80"], ["#ffd3b0", "#7a3d0c"], ["#b8f0ec", "#0d5c57"], ["#e8e8a0", "#55551a"],
-  ];
+  /* Injected again (another button press, an automatic run): keep the first copy and its state. */
+  if (root.QuoteTrail && root.QuoteTrail.styles) return;
+
+  /*
+   * Speaker fills (light page, dark page), one slot per speaker up to SPEAKER_SLOTS, hues a golden
+   * angle apart so neighbours in the list differ most; text on them is near-black on the light fills
+   * and near-white on the dark ones. Past the slots colours repeat, but every speaker's first
+   * highlight also carries its number as a badge, and borders change style: never colour alone.
+   */
+  const SPEAKER_SLOTS = 24;
+  const GOLDEN_ANGLE = 137.508;
+  const SPEAKER_COLORS = Array.from({ length: SPEAKER_SLOTS }, (_, i) => {
+    const hue = Math.round((48 + i * GOLDEN_ANGLE) % 360);
+    return [`hsl(${hue} 85% 84%)`, `hsl(${hue} 55% 27%)`];
+  });
   const UNATTRIBUTED_COLOR = ["#e4e4e4", "#474747"];
+  const TEXT_ON_FILL = ["#111111", "#f5f5f5"];
   /* Second, colour-free signal for speakers: the quote's bottom border style. */
   const SPEAKER_BORDERS = ["solid", "dashed", "dotted", "double"];
-  /* Loaded-term underline colour (light, dark) and style per category slot. */
+  /* Loaded-term underline colour (light page, dark page) and style per category slot. */
   const TERM_COLORS = [
     ["#b00020", "#ff8a80"], ["#6a1b9a", "#ce93d8"], ["#00695c", "#80cbc4"],
     ["#8a4b00", "#ffcc80"], ["#1a237e", "#9fa8da"], ["#4e342e", "#d7ccc8"], ["#0d47a1", "#90caf9"],
@@ -23,31 +34,42 @@
   /* One slot per category of the lexicon, in its order: label, euphemism, doubt, so_called,
      scare_quote, contested_name, intensifier; CSS has five line styles, so two repeat in another colour. */
   const TERM_LINES = ["wavy", "double", "dotted", "dashed", "solid", "wavy", "double"];
+  /* A :host selector for highlights on a dark page: dark("[data-qt-kind=quote]"). */
+  const dark = (compound = "") => `:host([data-qt-theme=dark]${compound})`;
 
+  /*
+   * The fill is a gradient over the bottom of each line box only, one line-height (1lh) less the
+   * 2px border: where a page sets lines closer than the font's box is tall, the part of the box that
+   * reaches up into the line above stays clear, so this fill never covers the border above it.
+   */
   function markCss() {
     const rules = [
-      ":host { border-radius: 2px; cursor: help; }",
-      ":host([data-qt-kind=quote]) { color: #111; background: var(--qt-bg); border-bottom: 2px solid #333; }",
+      ":host { border-radius: 2px; cursor: help; position: relative; }",
+      ":host([data-qt-kind=quote]) { color: #111; background: linear-gradient(to bottom, transparent calc(100% - 1lh + 2px), var(--qt-bg) calc(100% - 1lh + 2px)) no-repeat;" +
+        " border-bottom: 2px solid #333; -webkit-box-decoration-break: clone; box-decoration-break: clone; }",
       ":host([data-qt-kind=term]) { text-decoration-line: underline; text-decoration-thickness: 2px;" +
         " text-underline-offset: 3px; text-decoration-skip-ink: none; }",
       ":host(:focus) { outline: none; }",
       ":host(:focus-visible), :host([data-qt-active]) { outline: 3px solid #1a4fd6; outline-offset: 1px; }",
-      "@media (prefers-color-scheme: dark) {",
-      "  :host([data-qt-kind=quote]) { color: #f5f5f5; border-bottom-color: #ddd; }",
-      "  :host(:focus-visible), :host([data-qt-active]) { outline-color: #8ab4ff; }",
-      "}",
+      `${dark("[data-qt-kind=quote]")} { color: ${TEXT_ON_FILL[1]}; border-bottom-color: #ddd; }`,
+      `${dark(":focus-visible")}, ${dark("[data-qt-active]")} { outline-color: #8ab4ff; }`,
       "@media (forced-colors: active) { :host([data-qt-kind=quote]) { border-bottom-color: CanvasText; } }",
     ];
-    SPEAKER_COLORS.forEach(([light, dark], i) => {
+    SPEAKER_COLORS.forEach(([light, onDark], i) => {
       rules.push(`:host([data-qt-color="${i}"]) { --qt-bg: ${light}; border-bottom-style: ${SPEAKER_BORDERS[i % SPEAKER_BORDERS.length]}; }`);
-      rules.push(`@media (prefers-color-scheme: dark) { :host([data-qt-color="${i}"]) { --qt-bg: ${dark}; } }`);
+      rules.push(`${dark(`[data-qt-color="${i}"]`)} { --qt-bg: ${onDark}; }`);
     });
     rules.push(`:host([data-qt-color=none]) { --qt-bg: ${UNATTRIBUTED_COLOR[0]}; border-bottom-style: dotted; }`);
-    rules.push(`@media (prefers-color-scheme: dark) { :host([data-qt-color=none]) { --qt-bg: ${UNATTRIBUTED_COLOR[1]}; } }`);
-    TERM_COLORS.forEach(([light, dark], i) => {
+    rules.push(`${dark("[data-qt-color=none]")} { --qt-bg: ${UNATTRIBUTED_COLOR[1]}; }`);
+    TERM_COLORS.forEach(([light, onDark], i) => {
       rules.push(`:host([data-qt-cat="${i}"]) { text-decoration-color: ${light}; text-decoration-style: ${TERM_LINES[i]}; }`);
-      rules.push(`@media (prefers-color-scheme: dark) { :host([data-qt-cat="${i}"]) { text-decoration-color: ${dark}; } }`);
+      rules.push(`${dark(`[data-qt-cat="${i}"]`)} { text-decoration-color: ${onDark}; }`);
     });
+    // The speaker's number, over the start of its first highlight: positioned, so it moves no text.
+    rules.push(".badge { position: absolute; left: -3px; top: -0.95em; font: 700 9px/11px system-ui, sans-serif;" +
+      " padding: 0 3px; border-radius: 6px; background: #1b1b1b; color: #fff; pointer-events: none; white-space: nowrap; }");
+    rules.push(".badge:empty { display: none; }");
+    rules.push(`${dark()} .badge { background: #f0f0f0; color: #111; }`);
     return important(rules.join("\n"));
   }
 
@@ -69,10 +91,9 @@
   --error-fg: #8a0012; --shadow: 0 4px 18px rgba(0,0,0,.25);
   font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: var(--fg);
 }
-@media (prefers-color-scheme: dark) {
-  .qt { --bg: #1e1f22; --fg: #ececec; --muted: #b9b9b9; --line: #4a4a4a; --accent: #8ab4ff;
-        --error-bg: #4a1118; --error-fg: #ffd0d6; --shadow: 0 4px 18px rgba(0,0,0,.6); }
-}
+/* The page's own background decides (data-qt-theme on the host), not the system's setting. */
+:host([data-qt-theme=dark]) .qt { --bg: #1e1f22; --fg: #ececec; --muted: #b9b9b9; --line: #4a4a4a;
+  --accent: #8ab4ff; --error-bg: #4a1118; --error-fg: #ffd0d6; --shadow: 0 4px 18px rgba(0,0,0,.6); }
 button, a { font: inherit; color: inherit; }
 :focus-visible { outline: 3px solid var(--accent); outline-offset: 2px; }
 .toggle {
@@ -119,7 +140,7 @@ a { color: var(--accent); }
 
   function swatchColors(index, dark) {
     const pair = index === null ? UNATTRIBUTED_COLOR : SPEAKER_COLORS[index % SPEAKER_COLORS.length];
-    return { background: pair[dark ? 1 : 0], color: dark ? "#f5f5f5" : "#111111",
+    return { background: pair[dark ? 1 : 0], color: TEXT_ON_FILL[dark ? 1 : 0],
              border: index === null ? "dotted" : SPEAKER_BORDERS[index % SPEAKER_BORDERS.length] };
   }
 
@@ -130,6 +151,6 @@ a { color: var(--accent); }
 
   const QT = (root.QuoteTrail = root.QuoteTrail || {});
   QT.styles = {
-    MARK_CSS: markCss(), OVERLAY_CSS, SPEAKER_COLORS, TERM_COLORS, swatchColors, termStyle,
+    MARK_CSS: markCss(), OVERLAY_CSS, SPEAKER_COLORS, SPEAKER_SLOTS, TERM_COLORS, swatchColors, termStyle,
   };
 })(globalThis);

@@ -18,6 +18,21 @@
   const runSites = document.getElementById("run-sites");
   const categoriesBox = document.getElementById("categories");
   const status = document.getElementById("status");
+  const storeLine = document.getElementById("store");
+
+  /* What the saved backend's store holds; an older backend without GET /api/v1/store just says less. */
+  async function showStore(url) {
+    storeLine.textContent = "";
+    const store = await globalThis.QuoteTrail.backend.store(url);
+    if (!store) {
+      storeLine.textContent = "This backend does not say what its store holds (it may be down, or an older version).";
+      return;
+    }
+    const newest = typeof store.newest === "string" ? `, the newest from ${store.newest.slice(0, 10)}` : "";
+    const polling = store.polling && store.polling.enabled === true
+      ? ` It follows ${Number(store.polling.feeds) || 0} feed(s).` : " It follows no feeds.";
+    storeLine.textContent = `Its store holds ${store.articles} article(s) from ${Number(store.outlets) || 0} outlet(s)${newest}.${polling}`;
+  }
 
   function say(text, isError) {
     status.textContent = text;
@@ -70,6 +85,7 @@
     const seen = (await ext.storage.local.get(S.SEEN_CATEGORIES_KEY))[S.SEEN_CATEGORIES_KEY] || [];
     const all = [...new Set([...S.KNOWN_CATEGORIES, ...seen, ...settings.hiddenCategories])];
     renderCategories(all, settings.hiddenCategories);
+    showStore(settings.backendUrl);
   }
 
   form.addEventListener("submit", (event) => {
@@ -94,6 +110,7 @@
     asked.catch(() => false).then(async (granted) => {
       const saved = await S.save(value);
       backend.value = saved.backendUrl;
+      showStore(saved.backendUrl);
       sites.value = saved.sites.join("\n");
       say(granted ? "Saved." : "Saved, but the browser did not grant access to those sites; " +
                                 "QuoteTrail will only run there when you click its button.", !granted);
