@@ -16,13 +16,13 @@ from dataclasses import dataclass
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Span
 
-from . import evaluative
+from . import evaluative, senses
 from .lexicon import (APOSTROPHES, CATEGORIES, USER_LEXICON_ENV, VOICES, Lexicon, _lock, check_user_lexicon,
                       lexicon, lexicon_problems, user_lexicon_path)
 from .nlp import text_of
-from .scare_quotes import SCARE_MAX_WORDS, SCARE_NOTE, SCARE_QUOTE_ENTRY, not_a_scare_quote
+from .scare_quotes import SCARE_NOTE, SCARE_QUOTE_ENTRY, not_a_scare_quote
 from .senses import accept
-from .voice import inside, quoted_regions, voice_of
+from .voice import SCARE_MAX_WORDS, inside, quoted_regions, voice_of
 
 __all__ = ["CATEGORIES", "VOICES", "USER_LEXICON_ENV", "check_user_lexicon", "clear_caches", "find_loaded_terms",
            "lexicon", "lexicon_problems", "readability", "summarize", "user_lexicon_path"]
@@ -43,6 +43,7 @@ def clear_caches() -> None:
     with _lock:
         lexicon.cache_clear()
         _matchers.cache_clear()
+        senses.clear_caches()
         evaluative.clear_caches()
 
 
@@ -106,13 +107,16 @@ def _matchers() -> _Matchers:
 
 # --------------------------------------------------------------------------- the layer
 
-def _term(text: str, start: int, end: int, entry: dict, voice: tuple[str, str | None, bool]) -> dict:
+def _term(text: str, start: int, end: int, entry: dict, voice: tuple[str, str | None, bool],
+          confidence: float = evaluative.LEXICON_CONFIDENCE) -> dict:
     explanation = entry["explanation"]
     if entry["category"] == "contested_name" and voice[0] == "quote":
         explanation += TRANSLATION_NOTE
     return {"text": text, "start": start, "end": end, "term": entry["term"], "category": entry["category"],
             "explanation": explanation, "alternatives": list(entry["alternatives"]), "voice": voice[0],
-            "quote_id": voice[1], "in_paraphrase": voice[2], "source": entry["source"]}
+            "quote_id": voice[1], "in_paraphrase": voice[2], "source": entry["source"],
+            "found_by": entry.get("found_by", "lexicon"), "confidence": confidence,
+            "sensitivity": evaluative.sensitivity(confidence)}
 
 
 def _skipped_ranges(parsed) -> list[tuple[int, int]]:
@@ -123,12 +127,14 @@ def _skipped_ranges(parsed) -> list[tuple[int, int]]:
 
 def find_loaded_terms(parsed, quotes, scare_candidates) -> list[dict]:
     """Every loaded term of the article, sorted by start: lexicon matches whose sense the parse
-    confirms, plus one scare_quote term per scare-quote candidate."""
+    confirms, evaluative wording the patterns find elsewhere, and one scare_quote term per
+    scare-quote candidate. Each term carries a confidence and the sensitivity it shows at."""
     m = _matchers()
     lex = m.lexicon
     doc = parsed.doc
     vocab = doc.vocab
     found: dict[tuple[int, int, str], Span] = {}
+    known: set[int] = set()
     for matcher in (m.lower, m.lemma, m.tokens):
         for match_id, s, e in matcher(doc):
             key = vocab.strings[match_id]
@@ -138,6 +144,8 @@ def find_loaded_terms(parsed, quotes, scare_candidates) -> list[dict]:
             span = doc[s:e]
             if accept(span, entry, lex):
                 found[(s, e, key)] = span
+            else:
+                known.update(range(s, e))    # the lexicon lists the word and its check said no
     # Longest match wins where matches overlap ("failed asylum seekers" over "failed").
     chosen: list[tuple[int, int, str]] = []
     taken: set[int] = set()
@@ -155,6 +163,19 @@ def find_loaded_terms(parsed, quotes, scare_candidates) -> list[dict]:
         if inside(start, end, skip):
             continue
         terms.append(_term(span.text, start, end, lex.entries[key], voice_of(start, end, quotes, regions, passages)))
+    # Judgement in words the lexicon does not list, outside the tokens it already explains.
+    for s, e, pid, valence, confidence, target in evaluative.candidates(doc, taken | known):
+        span = doc[s:e]
+        start, end = span.start_char, span.end_char
+        if inside(start, end, skip):
+            continue
+        voice = voice_of(start, end, quotes, regions, passages)
+        # Only the outlet's own prose: a speaker's words, a paraphrase of them and anything in
+        # quotation marks are somebody else's judgement (quotes and scare quotes cover those).
+        if voice != ("outlet", None, False) or any(a <= start < b for a, b in regions):
+            continue
+        entry = evaluative.entry_for(pid, span.text, valence, target)
+        terms.append(_term(span.text, start, end, entry, voice, confidence))
     for start, end in scare_candidates:
         text = text_of(doc)[start:end]
         if not text.strip() or inside(start, end, skip):
@@ -168,7 +189,8 @@ def find_loaded_terms(parsed, quotes, scare_candidates) -> list[dict]:
             continue
         if not_a_scare_quote(parsed, start, end, terms):
             continue
-        terms.append(_term(text, start, end, SCARE_QUOTE_ENTRY, ("outlet", None, False)))
+        terms.append(_term(text, start, end, dict(SCARE_QUOTE_ENTRY, found_by="scare_quote"), ("outlet", None, False),
+                           evaluative.SCARE_QUOTE_CONFIDENCE))
     terms.sort(key=lambda t: (t["start"], t["end"]))
     return terms
 

@@ -5,7 +5,7 @@ import functools
 
 from .nlp import sent_of, text_of
 from .senses import title_case
-from .voice import ALL_MARKS, CLOSE_MARKS, OPEN_MARKS
+from .voice import ALL_MARKS, CLOSE_MARKS, OPEN_MARKS, SCARE_MAX_WORDS
 
 SCARE_QUOTE_ENTRY = {
     "term": "scare quotes",
@@ -28,8 +28,9 @@ MENTION_CUES = {"term", "terms", "word", "words", "phrase", "label", "labels", "
 # Words in the sentence that name a source whose words a short quoted phrase is taken from.
 SOURCE_CUES = {"statement", "remark", "comment", "words", "report", "interview", "speech", "letter", "memo"}
 MENTION_WINDOW = 4
-# Scare quotes mark a word or two; a longer quoted phrase with nobody named is a partial quote.
-SCARE_MAX_WORDS = 3
+# Subjects of a reporting verb that name who speaks, so a quoted word in that sentence is theirs.
+SPEAKER_ENTS = {"PERSON", "ORG", "NORP", "GPE"}
+SPEAKER_PRONOUNS = {"he", "she", "they", "we", "i"}
 # Two quoted phrases this close together are a list of terms being discussed, not scare quotes.
 LIST_GAP = 12
 
@@ -40,6 +41,15 @@ def _speech_verbs() -> frozenset[str]:
     from .quotes import cues
     found = cues()
     return frozenset(found["speech"] | found["weak"] | found["fragment"])
+
+
+def _names_a_speaker(verb) -> bool:
+    """A reporting verb whose subject is somebody: a named person or body, or a pronoun for one."""
+    for c in verb.children:
+        if c.dep_ in ("nsubj", "nsubjpass") and (c.ent_type_ in SPEAKER_ENTS or c.lower_ in SPEAKER_PRONOUNS
+                                                 or any(g.ent_type_ in SPEAKER_ENTS for g in c.subtree)):
+            return True
+    return False
 
 
 def not_a_scare_quote(parsed, start: int, end: int, terms: list[dict]) -> bool:
@@ -66,6 +76,8 @@ def not_a_scare_quote(parsed, start: int, end: int, terms: list[dict]) -> bool:
         return True
     if inner[-1] in ".!?":
         return True  # a finished sentence in marks is somebody's statement
+    if "-" in inner and " " not in inner:
+        return True  # a hyphenated compound in marks ('"freeze-thaw" cycles') is a term being named
     doc = parsed.doc
     text = text_of(doc)
     near = text[max(0, start - 1 - LIST_GAP):max(0, start - 1)] + text[end + 1:end + 1 + LIST_GAP]
@@ -76,9 +88,11 @@ def not_a_scare_quote(parsed, start: int, end: int, terms: list[dict]) -> bool:
         window = doc[max(sent_of(span[0]).start, span.start - MENTION_WINDOW - 1):span.start]
         if any(t.lower_ in MENTION_CUES or t.lemma_.lower() in MENTION_CUES for t in window):
             return True
-        if len(inner.split()) > 1 and any(t.lemma_.lower() in _speech_verbs() and t.pos_ == "VERB"
-                                          for t in sent_of(span[0])):
+        speech = [t for t in sent_of(span[0]) if t.lemma_.lower() in _speech_verbs() and t.pos_ == "VERB"]
+        if len(inner.split()) > 1 and speech:
             return True
+        if any(_names_a_speaker(v) for v in speech):
+            return True                                # 'Smith said the plan was "reckless"': his word
         sent = [t for t in sent_of(span[0]) if not (span.start <= t.i < span.end)]
         if any(t.lower_ == "according" and t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "to" for t in sent) \
                 or any(t.lemma_.lower() in SOURCE_CUES and t.pos_ == "NOUN" for t in sent):

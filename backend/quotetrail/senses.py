@@ -5,19 +5,18 @@ Each entry may name one check (`sense`) and carry neighbour rules (`not_with`, `
 """
 from __future__ import annotations
 
+import functools
 import re
 from typing import TYPE_CHECKING, Callable
 
 from spacy.tokens import Span, Token
 
 from .nlp import entity_of, sent_of, text_of
-from .voice import CLOSE_MARKS, OPEN_MARKS
+from .voice import CLOSE_MARKS, OPEN_MARKS, SCARE_MAX_WORDS
 
 if TYPE_CHECKING:
     from .lexicon import Lexicon
 
-# "what he calls" before a long quotation just introduces the quote; before a short name it distances.
-DISTANCING_MAX_QUOTED_WORDS = 6
 # Tokens skipped when looking at a match's neighbours ("counter-terrorism", "Odessa, Texas").
 NEIGHBOUR_SKIP = {"-", ",", "\u2013"}
 # Dependencies that carry what a reporting verb reports.
@@ -35,6 +34,7 @@ DISPUTING_WINDOW = 4
 # Entity types that are names of laws, works, organisations and events: a capitalised match inside
 # one is part of a name ("Prevention of Terrorism Bill", "Evil Dead"), not the outlet's word choice.
 NAME_ENTS = {"LAW", "WORK_OF_ART", "ORG", "EVENT", "FAC", "PRODUCT"}
+ARTICLES = {"a", "an", "the"}
 # Small words that stay lower-case in a title ("Flames of War").
 TITLE_SMALL_WORDS = {"a", "an", "the", "of", "in", "on", "and", "or", "for", "to", "at", "by", "with", "from", "is"}
 
@@ -79,6 +79,26 @@ def _objects(tok: Token) -> list[Token]:
     return out
 
 
+# Entity types and pronouns of agents: people, groups, bodies and states.
+AGENT_ENTS = {"PERSON", "NORP", "ORG", "GPE"}
+AGENT_PRONOUNS = {"he", "she", "they", "we", "i", "you", "who", "him", "her", "them", "us"}
+
+
+@functools.cache
+def _people() -> frozenset[str]:
+    """Nouns for people and bodies, as the lexicon and the quotes layer know them."""
+    from .lexicon import lexicon
+    from .quotes import cues
+    found = cues()
+    return frozenset(lexicon().person_nouns | found["people"] | found["bodies"])
+
+
+def is_agent(tok: Token) -> bool:
+    """A person, group, body or state: by entity type, pronoun or a noun for people."""
+    return (tok.ent_type_ in AGENT_ENTS or tok.lower_ in AGENT_PRONOUNS or tok.lemma_.lower() in _people()
+            or any(c.dep_ == "compound" and c.ent_type_ in AGENT_ENTS for c in tok.children))
+
+
 def _is_person(tok: Token, lex: Lexicon) -> bool:
     return (tok.ent_type_ in PERSON_ENTS or tok.lower_ in PERSON_PRONOUNS
             or tok.lemma_.lower() in lex.person_nouns or tok.lower_ in lex.person_nouns)
@@ -101,6 +121,13 @@ def _sense_reporting_verb(span: Span, lex: Lexicon) -> bool:
     if root.tag_ in ("VBZ", "VBP", "VBD") and not any(c.dep_ in ("nsubj", "nsubjpass", "expl") and c.pos_ != "VERB"
                                                       for c in root.children):
         return False
+    # A document or a filing that claims ("a lawsuit claiming he was fired", "the suit claims") states
+    # its case: the legal sense, not the outlet doubting a speaker.
+    subject = next((c for c in root.children if c.dep_ == "nsubj"), None)
+    if root.dep_ == "acl" and root.head.pos_ == "NOUN" and not is_agent(root.head):
+        return False
+    if subject is not None and subject.pos_ == "NOUN" and not is_agent(subject):
+        return False
     if any(c.dep_ in CLAUSE_DEPS for c in root.children):
         return True
     # "..., he claimed." / "as he claims": the verb is attached to the clause it reports.
@@ -117,6 +144,15 @@ def _sense_person_object(span: Span, lex: Lexicon) -> bool:
         return True
     # passive with a person subject: "the commander was neutralised"
     return any(c.dep_ == "nsubjpass" and _is_person(c, lex) for c in span.root.children)
+
+
+def _sense_person_label(span: Span, lex: Lexicon) -> bool:
+    # "terrorists", "a terrorist group": a label on people. As a modifier of an act
+    # ("terrorist attacks", "a terrorist plot") the word names the kind of act, a description.
+    root = span.root
+    if root.dep_ not in MODIFIER_DEPS or root.head.i <= root.i:
+        return True
+    return _is_person(root.head, lex)
 
 
 def _sense_territory(span: Span, lex: Lexicon) -> bool:
@@ -157,19 +193,24 @@ def _sense_country_name(span: Span, lex: Lexicon) -> bool:
 
 
 def _sense_short_quote_follows(span: Span, lex: Lexicon) -> bool:
-    # "what he calls a 'special military operation'" distances the outlet from a name;
-    # "what he called 'a comprehensive ... settlement of this conflict ...'" only introduces a quote.
+    # "what he calls a 'special military operation'" distances the outlet from a name; a longer
+    # quoted passage, or one with a verb in it, is the speaker's statement being introduced.
     # Without quotation marks the phrase is plain attribution.
-    text = text_of(span.doc)
+    doc = span.doc
+    text = text_of(doc)
     i = span.end_char
     while i < len(text) and text[i] == " ":
         i += 1
     for _ in range(2):  # an article may stand before the mark: "what he calls a 'xxx'"
         if i < len(text) and text[i] in OPEN_MARKS:
             close = min((j for j in (text.find(c, i + 1) for c in CLOSE_MARKS) if j != -1), default=-1)
-            inner = text[i + 1:close] if close != -1 else text[i + 1:i + 200]
+            end = close if close != -1 else min(len(text), i + 200)
+            inner = text[i + 1:end]
+            words = [w for w in inner.split() if w.lower() not in ARTICLES]
+            inside = doc.char_span(i + 1, end, alignment_mode="contract")
+            has_verb = inside is not None and any(t.pos_ in ("VERB", "AUX") for t in inside)
             # A title-cased name is a product or a title being introduced, not a distanced word.
-            return len(inner.split()) <= DISTANCING_MAX_QUOTED_WORDS and not title_case(inner)
+            return len(words) <= SCARE_MAX_WORDS and not has_verb and not title_case(inner)
         m = re.match(r"\w+ ", text[i:i + 20])
         if not m:
             break
@@ -201,6 +242,7 @@ SENSES: dict[str, Callable[[Span, Lexicon], bool]] = {
     "government": _sense_government,
     "reporting_verb": _sense_reporting_verb,
     "person_object": _sense_person_object,
+    "person_label": _sense_person_label,
     "territory": _sense_territory,
     "migration": _sense_migration,
     "modifier": _sense_modifier,
@@ -258,3 +300,7 @@ def accept(span: Span, entry: dict, lex: Lexicon) -> bool:
     sense = entry.get("sense")
     return sense is None or SENSES[sense](span, lex)
 
+
+
+def clear_caches() -> None:
+    _people.cache_clear()

@@ -8,6 +8,9 @@ OPEN_MARKS = "\u201c\u2018\u00ab\u201e\""
 CLOSE_MARKS = "\u201d\u2019\u00bb\""
 # Every character that can serve as a quotation mark, straight single quotes included.
 ALL_MARKS = OPEN_MARKS + CLOSE_MARKS + "'\u201a\u201f\u2039\u203a"
+# Scare quotes mark a word or two; a longer quoted passage is somebody's words even when no quote
+# claims it, and a longer phrase with nobody named is a partial quote.
+SCARE_MAX_WORDS = 3
 
 
 def quoted_regions(text: str) -> list[tuple[int, int]]:
