@@ -22,9 +22,9 @@ from .senses import AGENT_ENTS, is_agent
 # ---------------------------------------------------------------- tunables (one table, with units)
 # VADER valence runs -4..+4 (mean of ten raters); Pattern subjectivity 0..1.
 ADJ_MIN_VALENCE = 1.0          # an adjective needs this valence and ...
-ADJ_MIN_SUBJECTIVITY = 0.6     # ... this subjectivity, or else (when Pattern does not know it):
-ADJ_STRONG_VALENCE = 1.5       # this valence alone
-ADV_MIN_VALENCE = 1.0          # an adverb of manner
+ADJ_MIN_SUBJECTIVITY = 1.0     # ... Pattern's top subjectivity, or else (when Pattern does not know it):
+ADJ_STRONG_VALENCE = 2.0       # this valence alone
+ADV_MIN_VALENCE = 1.5          # an adverb of manner (milder ones are hedges: "clearly", "well")
 VERB_MIN_VALENCE = 1.5         # a verb with a person, group or body as its subject, and below
 VERB_MAX_VALENCE = 3.0         # this: raters put "kill" or "murder" here for the act, not the wording
 NOUN_MAX_VALENCE = -2.0        # a noun used of a person or their words (negative only)
@@ -126,7 +126,9 @@ def _verb(tok: Token, valence: float) -> Token | None:
     if subj is None or not is_agent(subj):
         return None
     children = list(tok.children)
-    if any(c.dep_ in ("ccomp", "xcomp") for c in children):
+    # A negative verb before a clause judges the words ("scoffed that ...", "threatened to ...");
+    # a positive one before an infinitive states an intention ("agreed to", "hoped to").
+    if valence < 0 and any(c.dep_ in ("ccomp", "xcomp") for c in children):
         return subj
     # "slammed the senator for ...": somebody judged for something, not a thing disliked for a reason
     if any(c.dep_ == "dobj" and is_agent(c) for c in children) and \

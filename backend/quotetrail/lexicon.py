@@ -45,6 +45,7 @@ class Lexicon:
     person_nouns: frozenset[str] = frozenset()
     territory_nouns: frozenset[str] = frozenset()
     migration_words: frozenset[str] = frozenset()
+    filing_nouns: frozenset[str] = frozenset()
     problems: list[str] = field(default_factory=list)
     user_path: str | None = None
 
@@ -189,6 +190,7 @@ def lexicon() -> Lexicon:
                        person_nouns=frozenset(raw.get("person_nouns", [])),
                        territory_nouns=frozenset(raw.get("territory_nouns", [])),
                        migration_words=frozenset(raw.get("migration_words", [])),
+                       filing_nouns=frozenset(raw.get("filing_nouns", [])),
                        problems=problems, user_path=str(path))
 
 

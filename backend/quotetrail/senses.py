@@ -126,6 +126,11 @@ def _sense_reporting_verb(span: Span, lex: Lexicon) -> bool:
     subject = next((c for c in root.children if c.dep_ == "nsubj"), None)
     if root.dep_ == "acl" and root.head.pos_ == "NOUN" and not is_agent(root.head):
         return False
+    # "filed a complaint with the commission claiming ...": a participle without a subject of its
+    # own, after a filing in the same sentence, is that filing's case.
+    if subject is None and root.tag_ == "VBG" and any(
+            t.pos_ == "NOUN" and t.lemma_.lower() in lex.filing_nouns for t in root.doc[sent_of(root).start:root.i]):
+        return False
     if subject is not None and subject.pos_ == "NOUN" and not is_agent(subject):
         return False
     if any(c.dep_ in CLAUSE_DEPS for c in root.children):

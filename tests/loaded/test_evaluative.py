@@ -36,20 +36,26 @@ def by_text(*paragraphs: str) -> dict[str, dict]:
 # --------------------------------------------------------------------------- evaluative patterns
 
 def test_evaluative_adjective_on_a_person_in_the_outlets_voice():
-    t = by_text("The reckless senator left the chamber early.")["reckless"]
+    t = by_text("The cruel senator left the chamber early.")["cruel"]
     assert t["found_by"] == "evaluative_adjective" and t["category"] == "intensifier"
     assert t["voice"] == "outlet" and t["alternatives"]
     assert "adjective" in t["explanation"] and "negative" in t["explanation"]
 
 
 def test_evaluative_adjective_on_an_act():
-    assert by_text("The council approved a bizarre plan to move the market.")["bizarre"]["found_by"] == \
+    assert by_text("The council approved a ridiculous plan to move the market.")["ridiculous"]["found_by"] == \
         "evaluative_adjective"
 
 
 def test_the_same_adjective_inside_a_speakers_quote_is_not_the_outlets_judgement():
-    found = by_text("\u201cThe senator is reckless and everyone knows it,\u201d the mayor said.")
-    assert "reckless" not in found
+    found = by_text("\u201cThe senator is cruel and everyone knows it,\u201d the mayor said.")
+    assert "cruel" not in found
+
+
+def test_an_adjective_pattern_rates_as_only_partly_subjective_is_left_out():
+    # Pattern knows 'bizarre' but rates it 0.6 subjective: on news text such words mislead more often
+    # than they judge, so only fully subjective adjectives are taken.
+    assert "bizarre" not in by_text("The council approved a bizarre plan to move the market.")
 
 
 def test_a_classifying_adjective_is_not_a_verdict():
@@ -84,7 +90,7 @@ def test_lexicon_words_keep_their_own_entry():
 # --------------------------------------------------------------------------- confidence and sensitivity
 
 def test_every_flag_has_confidence_and_the_sensitivity_it_shows_at():
-    found = terms("The dictator's reckless plan failed.")
+    found = terms("The dictator's pathetic plan failed.")
     assert found
     for t in found:
         assert 0 < t["confidence"] <= 1
@@ -101,7 +107,7 @@ def test_the_word_table_names_its_sources_and_licences():
     text = resources.files("quotetrail").joinpath("data/evaluative.tsv").read_text("utf-8")
     header = "\n".join(line for line in text.splitlines() if line.startswith("#"))
     assert "VADER" in header and "MIT License" in header and "PDDL" in header
-    assert evaluative.words()["reckless"][0] < 0
+    assert evaluative.words()["pathetic"][0] < 0
 
 
 # --------------------------------------------------------------------------- false positives fixed by method
@@ -109,6 +115,7 @@ def test_the_word_table_names_its_sources_and_licences():
 @pytest.mark.parametrize("sentence", [
     "She filed a lawsuit claiming she was dismissed for her age.",
     "The complaint claims the company ignored safety rules.",
+    "A former guard filed a complaint with the rights commission claiming he was dismissed unfairly.",
 ])
 def test_a_filing_that_claims_is_the_legal_sense_not_doubt(sentence):
     assert not [t for t in terms(sentence) if t["category"] == "doubt"]
