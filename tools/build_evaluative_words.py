@@ -1,9 +1,9 @@
 """Build backend/quotetrail/data/evaluative.tsv from two broad sentiment lexicons on PyPI.
 
-    .venv/bin/pip install vaderSentiment==3.3.2 textblob==0.20.1
+    .venv/bin/pip install -e ".[lexicons]"
     .venv/bin/python tools/build_evaluative_words.py
 
-- VADER's valence lexicon (vaderSentiment, MIT licence, (c) 2013 C.J. Hutto): a mean valence per
+- VADER's valence lexicon (vaderSentiment, MIT licence, (c) 2016 C.J. Hutto): a mean valence per
   word from -4 to +4, rated by ten people each.
 - Pattern's adjective lexicon (en-sentiment.xml, shipped inside textblob; Pattern's authors put it
   under the PDDL, i.e. in the public domain): polarity and subjectivity per adjective sense.
