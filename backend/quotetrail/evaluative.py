@@ -156,12 +156,14 @@ def _plain(tok: Token) -> bool:
             or (tok.is_title and tok.i != sent_of(tok).start))
 
 
-def candidates(doc: Doc, taken: set[int]) -> list[tuple[int, int, str, float, float, str]]:
+def candidates(doc: Doc, taken: set[int], switched_off: frozenset[str] = frozenset()
+               ) -> list[tuple[int, int, str, float, float, str]]:
     """(token start, token end, pattern id, valence, confidence, target) for every evaluative use in
-    `doc` outside the tokens in `taken` (those the lexicon already explains)."""
+    `doc` outside the tokens in `taken` (those the lexicon already explains) and the words a reader
+    switched off in their lexicon."""
     out = []
     for tok in doc:
-        if tok.i in taken or _plain(tok):
+        if tok.i in taken or _plain(tok) or tok.lower_ in switched_off or tok.lemma_.lower() in switched_off:
             continue
         valence, subjectivity = _figures(tok)
         if not valence and not subjectivity:

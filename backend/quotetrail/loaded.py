@@ -67,6 +67,7 @@ class _Matchers:
     lemma: PhraseMatcher
     tokens: Matcher
     lexicon: Lexicon
+    switched_off: frozenset[str]     # words of entries the reader disabled: no pattern flags them either
 
 
 @functools.cache
@@ -102,7 +103,8 @@ def _matchers() -> _Matchers:
             by_key.setdefault(key, []).append(doc)
         for key, docs in by_key.items():
             lemma.add(key, docs)
-        return _Matchers(lower, lemma, tokens, lex)
+        off = frozenset(p.lower() for e in lex.entries.values() if e.get("disabled") for p in _phrases(e))
+        return _Matchers(lower, lemma, tokens, lex, off)
 
 
 # --------------------------------------------------------------------------- the layer
@@ -125,19 +127,15 @@ def _skipped_ranges(parsed) -> list[tuple[int, int]]:
     return [(parsed.starts[i], parsed.starts[i] + len(paras[i])) for i in sorted(parsed.boilerplate)]
 
 
-def find_loaded_terms(parsed, quotes, scare_candidates) -> list[dict]:
-    """Every loaded term of the article, sorted by start: lexicon matches whose sense the parse
-    confirms, evaluative wording the patterns find elsewhere, and one scare_quote term per
-    scare-quote candidate. Each term carries a confidence and the sensitivity it shows at."""
-    m = _matchers()
+def _lexicon_matches(doc, m: _Matchers) -> tuple[dict[tuple[int, int, str], Span], list, set[int]]:
+    """Lexicon matches whose sense the parse confirms, the ones chosen where they overlap (longest
+    first), and the tokens of matches the sense checks turned down."""
     lex = m.lexicon
-    doc = parsed.doc
-    vocab = doc.vocab
     found: dict[tuple[int, int, str], Span] = {}
     known: set[int] = set()
     for matcher in (m.lower, m.lemma, m.tokens):
         for match_id, s, e in matcher(doc):
-            key = vocab.strings[match_id]
+            key = doc.vocab.strings[match_id]
             entry = lex.entries.get(key)
             if entry is None or entry.get("disabled"):
                 continue
@@ -153,6 +151,17 @@ def find_loaded_terms(parsed, quotes, scare_candidates) -> list[dict]:
         if taken.isdisjoint(range(s, e)):
             chosen.append((s, e, key))
             taken.update(range(s, e))
+    return found, chosen, taken | known
+
+
+def find_loaded_terms(parsed, quotes, scare_candidates) -> list[dict]:
+    """Every loaded term of the article, sorted by start: lexicon matches whose sense the parse
+    confirms, evaluative wording the patterns find elsewhere, and one scare_quote term per
+    scare-quote candidate. Each term carries a confidence and the sensitivity it shows at."""
+    m = _matchers()
+    lex = m.lexicon
+    doc = parsed.doc
+    found, chosen, explained = _lexicon_matches(doc, m)
     skip = _skipped_ranges(parsed)
     regions = quoted_regions(text_of(doc))
     passages = [(s, e) for s, e in regions if len(text_of(doc)[s:e].split()) > SCARE_MAX_WORDS]
@@ -164,7 +173,7 @@ def find_loaded_terms(parsed, quotes, scare_candidates) -> list[dict]:
             continue
         terms.append(_term(span.text, start, end, lex.entries[key], voice_of(start, end, quotes, regions, passages)))
     # Judgement in words the lexicon does not list, outside the tokens it already explains.
-    for s, e, pid, valence, confidence, target in evaluative.candidates(doc, taken | known):
+    for s, e, pid, valence, confidence, target in evaluative.candidates(doc, explained, m.switched_off):
         span = doc[s:e]
         start, end = span.start_char, span.end_char
         if inside(start, end, skip):

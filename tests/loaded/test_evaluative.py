@@ -153,3 +153,13 @@ def test_distancing_phrase_works_for_any_speaker():
 def test_distancing_phrase_before_a_quoted_statement_only_introduces_it():
     found = terms("He defended what his office called \u201cthe right decision at a hard time\u201d.")
     assert not [t for t in found if t["category"] == "doubt"]
+
+
+def test_a_word_the_reader_switched_off_is_not_flagged_by_a_pattern_either(tmp_path, monkeypatch):
+    sentence = "The brutal commander left the town."
+    assert by_text(sentence)["brutal"]["found_by"] == "lexicon"
+    path = tmp_path / "mine.jsonl"
+    path.write_text('{"term": "brutal", "disabled": true}\n', "utf-8")
+    monkeypatch.setenv(loaded.USER_LEXICON_ENV, str(path))
+    loaded.clear_caches()
+    assert "brutal" not in by_text(sentence)
