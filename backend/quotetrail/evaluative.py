@@ -3,8 +3,8 @@
 Words come with figures from two broad-coverage lexicons (`data/evaluative.tsv`: VADER's valence,
 Pattern's adjective subjectivity; sources and licences in its header). A word is flagged only where
 the parse shows it judging: an evaluative adjective or adverb on a person, a group or what they do;
-a verb that judges what someone said or did (the reporter's verdict in "slammed", "boasted",
-"caved"); a contemptuous noun for a person or their words. Each pattern is one row of PATTERNS
+a verb that judges what someone said or did (the reporter's verdict in "scoffed", "gloated",
+"sneered"); a contemptuous noun for a person or their words. Each pattern is one row of PATTERNS
 with its category, explanation and alternatives; every candidate gets a confidence from the
 strength of its word, so a reader's sensitivity setting can leave the weaker ones out.
 """
@@ -117,9 +117,10 @@ def _adjective(tok: Token, valence: float, subjectivity: float) -> Token | None:
 
 def _verb(tok: Token, valence: float) -> Token | None:
     """The agent whose act a judging verb reports, or None. The verb must report words or a stance:
-    a clause ("boasted that ...", "vowed to ..."), or a reason or a role ("slammed him for ...",
-    "derided it as ..."). A person as the only object is left out: "detained three reporters" is
-    an act, and the valence lexicons cannot tell it from "mocked the senator"."""
+    a clause after a negative verb ("sneered that ...", "threatened to ..."), or a person judged
+    for or as something ("scolded the senator for ..."). A person as the only object is left
+    out: "detained three reporters" is an act, and the valence lexicons cannot tell it from
+    "scolded the senator"."""
     if not VERB_MIN_VALENCE <= abs(valence) < VERB_MAX_VALENCE:
         return None
     subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
@@ -130,7 +131,7 @@ def _verb(tok: Token, valence: float) -> Token | None:
     # a positive one before an infinitive states an intention ("agreed to", "hoped to").
     if valence < 0 and any(c.dep_ in ("ccomp", "xcomp") for c in children):
         return subj
-    # "slammed the senator for ...": somebody judged for something, not a thing disliked for a reason
+    # "scolded the senator for ...": somebody judged for something, not a thing disliked for a reason
     if any(c.dep_ == "dobj" and is_agent(c) for c in children) and \
             any(c.dep_ == "prep" and c.lower_ in ("for", "as") for c in children):
         return subj
