@@ -17,7 +17,7 @@ import traceback
 from .common import ROOT, Result
 from .report import machine, table, write_docs
 
-BENCHES = ("startup", "analyze", "ingest", "coverage", "memory", "load")
+BENCHES = ("startup", "analyze", "loaded", "ingest", "coverage", "memory", "load")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -100,6 +100,7 @@ def main(argv: list[str] | None = None) -> int:
         "startup": lambda: (importlib.import_module("bench.startup").run(repeat=args.repeat or (3 if q else 5)), None),
         "analyze": lambda: (importlib.import_module("bench.analyze").run(
             repeat=args.repeat or (3 if q else 5)), None),
+        "loaded": lambda: (importlib.import_module("bench.loaded").run(repeat=args.repeat or (3 if q else 5)), None),
         "ingest": lambda: (importlib.import_module("bench.ingest").run(
             n_articles=args.articles or (40 if q else 150)), None),
         "coverage": lambda: _coverage_with_pg(q, args),

@@ -78,6 +78,10 @@ TERM = {
                               "intensifier"]},
         "explanation": {"type": "string"}, "alternatives": {"type": "array", "items": {"type": "string"}},
         "voice": {"enum": ["outlet", "quote"]}, "quote_id": {"type": ["string", "null"]},
+        "found_by": {"type": "string", "description": "lexicon, scare_quote, or the evaluative pattern's id"},
+        "confidence": {"type": "number", "minimum": 0, "maximum": 1},
+        "sensitivity": {"enum": ["clear", "all"],
+                        "description": "lowest reader setting that shows the term: only clear cases, or all"},
         "spans": {"type": "array", "items": {"$ref": "#/components/schemas/Span"}},
     },
 }

@@ -1,0 +1,205 @@
+"""Evaluative wording the lexicon never listed: judgement found from broad lexicons and the parse.
+
+Words come with figures from two broad-coverage lexicons (`data/evaluative.tsv`: VADER's valence,
+Pattern's adjective subjectivity; sources and licences in its header). A word is flagged only where
+the parse shows it judging: an evaluative adjective or adverb on a person, a group or what they do;
+a verb that judges what someone said or did (the reporter's verdict in "scoffed", "gloated",
+"sneered"); a contemptuous noun for a person or their words. Each pattern is one row of PATTERNS
+with its category, explanation and alternatives; every candidate gets a confidence from the
+strength of its word, so a reader's sensitivity setting can leave the weaker ones out.
+"""
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from importlib import resources
+
+from spacy.tokens import Doc, Token
+
+from .nlp import entity_of, sent_of
+from .senses import AGENT_ENTS, is_agent
+
+# ---------------------------------------------------------------- tunables (one table, with units)
+# VADER valence runs -4..+4 (mean of ten raters); Pattern subjectivity 0..1.
+ADJ_MIN_VALENCE = 1.0          # an adjective needs this valence and ...
+ADJ_MIN_SUBJECTIVITY = 1.0     # ... Pattern's top subjectivity, or else (when Pattern does not know it):
+ADJ_STRONG_VALENCE = 2.0       # this valence alone
+ADV_MIN_VALENCE = 1.5          # an adverb of manner (milder ones are hedges: "clearly", "well")
+VERB_MIN_VALENCE = 1.5         # a verb with a person, group or body as its subject, and below
+VERB_MAX_VALENCE = 3.0         # this: raters put "kill" or "murder" here for the act, not the wording
+NOUN_MAX_VALENCE = -2.0        # a noun used of a person or their words (negative only)
+# Confidence of a flag found here: the pattern's base plus this much per point of valence, capped
+# below the lexicon's own entries, which a person checked.
+CONFIDENCE_PER_VALENCE = 0.06
+CONFIDENCE_CAP = 0.75
+# Flags at or above this confidence are "clear cases"; the rest show at the sensitivity "all".
+CLEAR_CONFIDENCE = 0.8
+# Confidence of lexicon entries and scare quotes (checked by a person, sense confirmed by the parse).
+LEXICON_CONFIDENCE = 0.9
+SCARE_QUOTE_CONFIDENCE = 0.8
+
+# Dependencies of an adjective that say something of a noun or a subject.
+ADJ_DEPS = {"amod", "acomp", "attr", "oprd", "conj", "advcl", "ccomp", "xcomp"}
+
+
+@dataclass(frozen=True, slots=True)
+class Pattern:
+    """One way judgement shows in the parse: what finds it and what the reader is told."""
+    id: str
+    category: str
+    base: float                 # confidence before the word's strength is added
+    explanation: str            # {word}, {tone} and {target} are filled in
+    alternatives: tuple[str, ...]
+
+
+PATTERNS = {p.id: p for p in (
+    Pattern("evaluative_adjective", "intensifier", 0.45,
+            "An evaluative adjective ({tone}) on {target}: it gives the writer's verdict instead of showing "
+            "what happened.", ("describe what was done or said", "attribute the judgement to who made it")),
+    Pattern("evaluative_adverb", "intensifier", 0.45,
+            "An adverb that judges ({tone}) how something was done: the writer's verdict, not a fact.",
+            ("drop the adverb", "describe what was done")),
+    Pattern("judging_verb", "intensifier", 0.4,
+            "A verb that judges ({tone}) what {target} said or did, where a plain verb would report it.",
+            ("said", "criticised", "responded", "describe the act")),
+    Pattern("contemptuous_noun", "label", 0.45,
+            "A noun that condemns ({tone}) {target} or their words instead of describing them.",
+            ("describe what they did or said", "attribute the word to who used it")),
+)}
+
+
+@functools.cache
+def words() -> dict[str, tuple[float, float]]:
+    """word -> (valence, subjectivity); 0.0 where a lexicon has no figure."""
+    out = {}
+    text = resources.files("quotetrail").joinpath("data/evaluative.tsv").read_text("utf-8")
+    for line in text.splitlines():
+        if not line or line.startswith("#"):
+            continue
+        word, valence, subjectivity, _polarity = line.split("\t")
+        out[word] = (float(valence or 0.0), float(subjectivity or 0.0))
+    return out
+
+
+def clear_caches() -> None:
+    words.cache_clear()
+
+
+def _figures(tok: Token) -> tuple[float, float]:
+    table = words()
+    # the lemma first, so that every inflection of a word gets the same figures
+    return table.get(tok.lemma_.lower()) or table.get(tok.lower_) or (0.0, 0.0)
+
+
+def _target(tok: Token) -> str:
+    return tok.text if tok.ent_type_ in AGENT_ENTS else "a person, group or act"
+
+
+def _adjective(tok: Token, valence: float, subjectivity: float) -> Token | None:
+    """The noun or subject an evaluative adjective is said of, or None."""
+    # Pattern rates adjectives by sense: where it knows the word, a low subjectivity ("illegal",
+    # "free") is a classification, not a verdict, whatever the valence.
+    if subjectivity:
+        ok = abs(valence) >= ADJ_MIN_VALENCE and subjectivity >= ADJ_MIN_SUBJECTIVITY
+    else:
+        ok = abs(valence) >= ADJ_STRONG_VALENCE
+    if not ok:
+        return None
+    if tok.dep_ not in ADJ_DEPS:
+        return None
+    head = tok.head
+    if tok.dep_ == "amod":
+        return head
+    # predicative: "the plan was reckless", "called it absurd"
+    subj = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass", "dobj")), None)
+    return subj or head
+
+
+def _verb(tok: Token, valence: float) -> Token | None:
+    """The agent whose act a judging verb reports, or None. The verb must report words or a stance:
+    a clause after a negative verb ("sneered that ...", "threatened to ..."), or a person judged
+    for or as something ("scolded the senator for ..."). A person as the only object is left
+    out: "detained three reporters" is an act, and the valence lexicons cannot tell it from
+    "scolded the senator"."""
+    if not VERB_MIN_VALENCE <= abs(valence) < VERB_MAX_VALENCE:
+        return None
+    subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+    if subj is None or not is_agent(subj):
+        return None
+    children = list(tok.children)
+    # A negative verb before a clause judges the words ("scoffed that ...", "threatened to ...");
+    # a positive one before an infinitive states an intention ("agreed to", "hoped to").
+    if valence < 0 and any(c.dep_ in ("ccomp", "xcomp") for c in children):
+        return subj
+    # "scolded the senator for ...": somebody judged for something, not a thing disliked for a reason
+    if any(c.dep_ == "dobj" and is_agent(c) for c in children) and \
+            any(c.dep_ == "prep" and c.lower_ in ("for", "as") for c in children):
+        return subj
+    return None
+
+
+def _noun(tok: Token, valence: float) -> Token | None:
+    """Whom a contemptuous noun is applied to, or None: a predicate or an apposition ("he is a
+    liar", "Smith, a crook", "called them thugs"), or somebody's words ("his lies")."""
+    if valence > NOUN_MAX_VALENCE:
+        return None
+    poss = next((c for c in tok.children if c.dep_ == "poss"), None)
+    if poss is not None and is_agent(poss):
+        return poss
+    if tok.dep_ in ("attr", "appos", "oprd"):
+        return tok.head
+    return None
+
+
+def _plain(tok: Token) -> bool:
+    """Tokens never taken: names, parts of names, capitalised words inside a sentence (titles)."""
+    return (tok.pos_ == "PROPN" or not tok.is_alpha or entity_of(tok) is not None
+            or (tok.is_title and tok.i != sent_of(tok).start))
+
+
+def candidates(doc: Doc, taken: set[int], switched_off: frozenset[str] = frozenset()
+               ) -> list[tuple[int, int, str, float, float, str]]:
+    """(token start, token end, pattern id, valence, confidence, target) for every evaluative use in
+    `doc` outside the tokens in `taken` (those the lexicon already explains) and the words a reader
+    switched off in their lexicon."""
+    out = []
+    for tok in doc:
+        if tok.i in taken or _plain(tok) or tok.lower_ in switched_off or tok.lemma_.lower() in switched_off:
+            continue
+        valence, subjectivity = _figures(tok)
+        if not valence and not subjectivity:
+            continue
+        if tok.pos_ == "ADJ":
+            target, pid = _adjective(tok, valence, subjectivity), "evaluative_adjective"
+        elif tok.pos_ == "ADV":
+            target = tok.head if abs(valence) >= ADV_MIN_VALENCE and tok.head.pos_ in ("VERB", "ADJ") else None
+            pid = "evaluative_adverb"
+        elif tok.pos_ == "VERB":
+            target, pid = _verb(tok, valence), "judging_verb"
+        elif tok.pos_ == "NOUN":
+            target, pid = _noun(tok, valence), "contemptuous_noun"
+        else:
+            continue
+        if target is None:
+            continue
+        pattern = PATTERNS[pid]
+        confidence = min(CONFIDENCE_CAP, pattern.base + CONFIDENCE_PER_VALENCE * abs(valence))
+        out.append((tok.i, tok.i + 1, pid, valence, round(confidence, 2), _target(target)))
+    return out
+
+
+def entry_for(pid: str, word: str, valence: float, target: str) -> dict:
+    """A lexicon-shaped entry for one candidate, so the layer builds every term the same way."""
+    pattern = PATTERNS[pid]
+    tone = "negative" if valence < 0 else "positive" if valence > 0 else "subjective"
+    return {"term": word.lower(), "category": pattern.category,
+            "explanation": pattern.explanation.format(word=word, tone=tone, target=target),
+            "alternatives": list(pattern.alternatives),
+            "source": ("Found by pattern (" + pid.replace("_", " ") + "); the word's tone is from VADER's valence "
+                       "lexicon and Pattern's subjectivity lexicon."),
+            "found_by": pid}
+
+
+def sensitivity(confidence: float) -> str:
+    """The lowest reader setting at which a flag shows: 'clear' (only clear cases) or 'all'."""
+    return "clear" if confidence >= CLEAR_CONFIDENCE else "all"
