@@ -34,6 +34,8 @@ BOTH_FLOOR = 0.5
 MAX_POSTINGS = 120         # a fingerprint more quotes than this share is too common to search by
 MAX_CANDIDATES = 60        # candidates scored per quote
 MAX_QUOTES = 2_000         # quotes of one article looked up (the rest get no coverage)
+TRAIL = True               # a quote also links to the other renderings of the statement it matched
+TRAIL_RENDERINGS = 50      # renderings of one statement read for that
 SPEAKER_WEEKS = 3          # a statement dated to a window wider than this many weeks gets no speaker key
 
 # Titles and particles that are not a surname.
@@ -236,6 +238,8 @@ def find_coverage(store, article, quotes: list[dict]) -> dict[str, dict]:
     our_views = views(article, quotes)
     matches = match(store, article, our_views)
     own_statements = store.statement_ids(article)
+    own_key = article.url or f"urn:sha256:{article.content_hash()}"
+    trails: dict[int, list[dict]] = {}
     out: dict[str, dict] = {}
     for view, found in zip(our_views, matches):
         by_url: dict[str, dict] = {}
@@ -246,6 +250,17 @@ def find_coverage(store, article, quotes: list[dict]) -> dict[str, dict]:
             kept = by_url.get(theirs["url"])
             if kept is None or link["similarity"] > kept["similarity"]:
                 by_url[theirs["url"]] = link
+        # the trail: A ~ B and B ~ C, so A's coverage holds C too (with A's own fidelity and diff against C)
+        sids = {theirs["statement_id"] for theirs, _ in found if theirs.get("statement_id") is not None}
+        for sid in sorted(sids) if TRAIL else ():
+            if sid not in trails:
+                trails[sid] = [row_view(r) for r in store.statement_quotes(sid, TRAIL_RENDERINGS)]
+            for theirs in trails[sid]:
+                if theirs["url"] in by_url or theirs["url"] == own_key or theirs["content_hash"] == article.content_hash():
+                    continue
+                ev = score(view, theirs)
+                if ev is not None:
+                    by_url[theirs["url"]] = _link(view, theirs, ev)
         links = sorted(by_url.values(), key=lambda l: (-l["similarity"], l["url"]))
         first = None
         if links:
