@@ -32,7 +32,8 @@ MIN_CONTENT = 4            #   ("phony theology") is evidence of a topic, not of
 BOTH_SIGNALS = 0.10        # words and meaning agree (each at least BOTH_FLOOR)
 BOTH_FLOOR = 0.5
 MAX_POSTINGS = 120         # a fingerprint more quotes than this share is too common to search by
-MAX_CANDIDATES = 60        # candidates scored per quote
+MAX_CANDIDATES = 60        # candidates scored per quote...
+MAX_PAIRS = 6_000          # ...and per article: an article of thousands of quotes gets fewer each
 MAX_QUOTES = 2_000         # quotes of one article looked up (the rest get no coverage)
 TRAIL = True               # a quote also links to the other renderings of the statement it matched
 TRAIL_RENDERINGS = 50      # renderings of one statement read for that
@@ -198,15 +199,16 @@ def match(store, article, our_views: list[dict]) -> list[list[tuple[dict, dict]]
     wanted = {h for v in our_views for h in v["fingerprints"]}
     postings = store.candidates(wanted, MAX_POSTINGS) if wanted else {}
     per_view, need = [], set()
+    each = max(3, min(MAX_CANDIDATES, MAX_PAIRS // max(1, len(our_views))))
     for v in our_views:
         counts: dict[int, int] = {}
         for h in v["fingerprints"]:
             for qid in postings.get(h, ()):
                 counts[qid] = counts.get(qid, 0) + 1
-        best = sorted(counts, key=lambda qid: (-counts[qid], qid))[:MAX_CANDIDATES]
+        best = sorted(counts, key=lambda qid: (-counts[qid], qid))[:each]
         per_view.append(best)
         need.update(best)
-    rows = {r["quote_id"]: r for r in store.quote_rows(need)} if need else {}
+    rows = {r["quote_id"]: row_view(r) for r in store.quote_rows(need)} if need else {}
     out = []
     for v, cands in zip(our_views, per_view):
         found = []
@@ -214,7 +216,7 @@ def match(store, article, our_views: list[dict]) -> list[list[tuple[dict, dict]]
             row = rows.get(qid)
             if row is None or row["url"] == own_key or row["content_hash"] == own_hash:
                 continue
-            theirs = row_view(row)
+            theirs = row
             ev = score(v, theirs)
             if ev is not None and ev["score"] >= LINK:
                 found.append((theirs, ev))
