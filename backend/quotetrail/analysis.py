@@ -58,6 +58,7 @@ def analyze(article: Article, store=None) -> dict:
             hit = found.get(q["id"]) or {}
             q["coverage"] = hit.get("coverage", [])
             q["first_seen"] = hit.get("first_seen")
+            q["statement_id"] = hit.get("statement_id")
     return response
 
 
@@ -99,6 +100,7 @@ def build_response(parsed: nlp.Parsed) -> dict:
             "speaker": {"id": sp.id, "name": sp.name, "kind": sp.kind} if sp else None,
             "coverage": [],
             "first_seen": None,
+            "statement_id": None,
         })
     speakers_out = [{
         "id": sp.id,

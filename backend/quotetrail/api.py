@@ -148,6 +148,16 @@ def analyze_view():
     return json_response(_run(job, current_app.config["REQUEST_SECONDS"]))
 
 
+@bp.get("/statements/<statement_id>")
+def statement_view(statement_id: str):
+    from .statements import parse_id, trail
+
+    found = trail(store(), parse_id(statement_id))
+    if found is None:
+        raise InputError("not_found", f"no statement {statement_id} in this store", 404)
+    return jsonify(found)
+
+
 @bp.post("/ingest")
 def ingest_view():
     token = current_app.config.get("INGEST_TOKEN")
@@ -201,6 +211,12 @@ def _register_errors(app: Flask) -> None:
 
     @app.errorhandler(Exception)
     def internal_error(exc: Exception):
+        from .embed import EmbeddingError
+
+        if isinstance(exc, EmbeddingError):    # no coverage on a guess: say so
+            log.error("embedding failed: %s", exc)
+            return jsonify({"error": {"code": "embedding_unavailable",
+                                      "message": "the coverage model failed on this request; try again"}}), 503
         if isinstance(exc, _store_errors()):
             log.warning("store unavailable: %s: %s", type(exc).__name__, exc)
             return json_response({"error": {"code": "store_unavailable",

@@ -56,6 +56,22 @@ QUOTE = {
                                                                "kind": {"type": "string"}}},
         "coverage": {"type": "array", "items": {"$ref": "#/components/schemas/CoverageLink"}},
         "first_seen": {"type": ["object", "null"]},
+        "statement_id": {"type": ["string", "null"],
+                         "description": "the stored statement this quote carries: GET /api/v1/statements/{id}"},
+    },
+}
+STATEMENT = {
+    "type": "object",
+    "required": ["id", "renderings"],
+    "properties": {
+        "id": {"type": "string"},
+        "renderings": {"type": "array", "description": "every stored rendering, earliest first", "items": {
+            "type": "object", "required": ["outlet", "url", "published", "quote_text", "fidelity", "diff"],
+            "properties": {"outlet": {"type": ["string", "null"]}, "url": {"type": "string"},
+                           "published": {"type": ["string", "null"]}, "quote_text": {"type": "string"},
+                           "fidelity": LINK["properties"]["fidelity"],
+                           "diff": {"type": "array", "description": "against the earliest rendering",
+                                    "items": {"type": "object"}}}}},
     },
 }
 SPEAKER = {
@@ -186,6 +202,14 @@ def document() -> dict:
                 "requestBody": {"required": True, "content": {"application/json": {
                     "schema": {"$ref": "#/components/schemas/Article"}}}},
                 "responses": {"200": _json("#/components/schemas/Analysis", "the analysis"), **errors}}},
+            "/api/v1/statements/{id}": {"get": {
+                "operationId": "statement",
+                "description": "Every stored rendering of one statement, in time order.",
+                "parameters": [{"name": "id", "in": "path", "required": True,
+                                "schema": {"type": "string", "pattern": "^[1-9][0-9]{0,17}$"}}],
+                "responses": {"200": _json("#/components/schemas/Statement", "the statement's renderings"),
+                              "400": _error("not a statement id"), "404": _error("no such statement"),
+                              "503": _error("the store is busy or unreachable; try again")}}},
             "/api/v1/ingest": {"post": {
                 "operationId": "ingest",
                 "description": "Store articles for coverage lookup; needs 'Authorization: Bearer <token>' "
@@ -202,7 +226,7 @@ def document() -> dict:
             "schemas": {"Span": SPAN, "Article": ARTICLE, "CoverageLink": LINK, "Quote": QUOTE,
                         "Speaker": SPEAKER, "LoadedTerm": TERM, "Analysis": ANALYSIS, "Error": ERROR,
                         "IngestBatch": INGEST_BATCH, "IngestCounts": INGEST_COUNTS,
-                        "StoreStatus": STORE_STATUS},
+                        "StoreStatus": STORE_STATUS, "Statement": STATEMENT},
             "securitySchemes": {"ingestToken": {"type": "http", "scheme": "bearer",
                                                 "description": "the server's QUOTETRAIL_INGEST_TOKEN"}},
         },

@@ -14,7 +14,7 @@ from robust_helpers import INGEST_TOKEN, REQUEST_LIMIT
 
 # schemathesis leaves out the document's own URL (/api/v1/openapi.json); test_contract checks it is listed
 OPERATIONS = [("/api/v1/health", "GET"), ("/api/v1/analyze", "POST"), ("/api/v1/ingest", "POST"),
-              ("/api/v1/store", "GET")]
+              ("/api/v1/store", "GET"), ("/api/v1/statements/{id}", "GET")]
 
 
 @pytest.fixture(scope="session")
