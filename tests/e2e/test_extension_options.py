@@ -81,3 +81,27 @@ def test_sites_not_listed_do_not_run(ext, pages, canned_backend):
     page.wait_for_timeout(1500)
     assert backend.analyze_calls == 0
     assert page.locator("quotetrail-overlay").count() == 0
+
+
+def test_only_clear_cases_leaves_out_terms_found_by_tone(ext, extension_id, pages, canned_backend):
+    """The sensitivity option: with "only clear cases" a term the backend shows at sensitivity
+    "all" (found by its tone) is not drawn; switching the option off draws it without a new request."""
+    def answer(body):
+        data = bridge_answer(body["paragraphs"])
+        data["loaded_terms"][1]["sensitivity"] = "all"          # "allegedly": a weaker find
+        data["loaded_terms"][0]["sensitivity"] = "clear"
+        return 200, data
+
+    backend = canned_backend(answer)
+    ext.configure(backendUrl=backend.url, clearTermsOnly=True)
+    page = options_page(ext, extension_id)
+    expect(page.locator("#clear-only")).to_be_checked()
+    article = ext.context.new_page()
+    article.goto(pages.url + "/pages/basic.html")
+    ext.click_button(article)
+    article.wait_for_selector(DONE, state="attached")
+    assert highlight_texts(article, "term") == ["regime"]
+    expect(article.locator("quotetrail-overlay .panel .terms")).to_contain_text("1 hidden by your options")
+    ext.configure(backendUrl=backend.url, clearTermsOnly=False)
+    expect(article.locator("qt-mark[data-qt-kind=term]")).to_have_count(2)
+    assert backend.analyze_calls == 1

@@ -21,7 +21,7 @@
 
   const state = {
     busy: false, pending: false, extraction: null, sent: null, data: null, model: null, handle: null,
-    resends: 0, hidden: [], observer: null, store: null, backendUrl: null, language: null,
+    resends: 0, hidden: [], clearOnly: false, observer: null, store: null, backendUrl: null, language: null,
   };
 
   const texts = (paragraphs) => paragraphs.map((p) => p.text);
@@ -63,7 +63,7 @@
     const now = texts(extraction.paragraphs);
     const where = sameTexts(now, state.sent) ? null : QT.model.paragraphMap(state.sent, now);
     for (const p of extraction.paragraphs) p.theme = QT.overlay.themeOf(p.block);
-    state.model = QT.model.build(state.data, state.hidden, where);
+    state.model = QT.model.build(state.data, { hidden: state.hidden, clearOnly: state.clearOnly }, where);
     state.handle = QT.highlight.apply(extraction.paragraphs, state.model.items, { afterChunk: discard });
     QT.panel.render(state.model, handlers(), { store: state.store, backendUrl: state.backendUrl });
     await state.handle.done;
@@ -119,6 +119,7 @@
     try {
       const settings = await QT.settings.load();
       state.hidden = settings.hiddenCategories;
+      state.clearOnly = settings.clearTermsOnly;
       if (reason === "auto" && !(settings.runMode === QT.settings.RUN_ON_SITES &&
                                  QT.settings.siteMatches(settings.sites, location.hostname))) {
         return;
@@ -247,8 +248,10 @@
   ext.storage.onChanged.addListener((changes, area) => {
     if (area !== "local" || !changes[QT.settings.STORAGE_KEY] || !state.model || state.busy) return;
     const next = QT.settings.normalize(changes[QT.settings.STORAGE_KEY].newValue);
-    if (JSON.stringify(next.hiddenCategories) === JSON.stringify(state.hidden)) return;
+    if (JSON.stringify(next.hiddenCategories) === JSON.stringify(state.hidden) &&
+        next.clearTermsOnly === state.clearOnly) return;
     state.hidden = next.hiddenCategories;
+    state.clearOnly = next.clearTermsOnly;
     state.busy = true;
     draw(QT.extract.extractArticle(document)).finally(() => {
       state.busy = false;

@@ -48,8 +48,11 @@
     return typeof code === "string" && /^[a-z]{2,3}\b/i.test(code.trim()) ? code.trim().slice(0, 3).toLowerCase().split(/[-_]/)[0] : null;
   }
 
-  function build(data, hiddenCategories, where = null) {
-    const hidden = new Set(hiddenCategories || []);
+  /* `view`: {hidden: categories the reader switched off, clearOnly: leave out terms the backend
+     marks as shown at the "all" sensitivity only}. A term without the field counts as clear. */
+  function build(data, view, where = null) {
+    const hidden = new Set((view && view.hidden) || []);
+    const clearOnly = Boolean(view && view.clearOnly);
     const speakers = list(data.speakers).filter((s) => s && s.id !== undefined).map((s) => ({
       id: str(s.id), name: str(s.name) || UNATTRIBUTED, kind: str(s.kind),
       descriptions: list(s.descriptions).map((d) => str(d && d.text)).filter(Boolean),
@@ -85,14 +88,14 @@
       return {
         id: str(t.id), text: str(t.text), term: str(t.term), category,
         explanation: str(t.explanation), alternatives: list(t.alternatives).map(str).filter(Boolean),
-        voice: str(t.voice), quoteId: t.quote_id === null || t.quote_id === undefined ? null : str(t.quote_id),
+        voice: str(t.voice), sensitivity: t.sensitivity === "all" ? "all" : "clear", quoteId: t.quote_id === null || t.quote_id === undefined ? null : str(t.quote_id),
         spans: list(t.spans).map((x) => cleanSpan(x, where)).filter(Boolean),
       };
     });
     const known = root.QuoteTrail.settings.KNOWN_CATEGORIES;
     const slotOf = new Map();
     for (const c of [...known, ...categories]) if (!slotOf.has(c)) slotOf.set(c, slotOf.size);
-    const terms = allTerms.filter((t) => !hidden.has(t.category));
+    const terms = allTerms.filter((t) => !hidden.has(t.category) && !(clearOnly && t.sensitivity === "all"));
     const termById = new Map(terms.map((t) => [t.id, t]));
 
     const items = [];

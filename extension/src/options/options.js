@@ -60,6 +60,7 @@
       runMode: runSites.checked ? S.RUN_ON_SITES : S.RUN_ON_CLICK,
       sites: sites.value.split(/[\n,]+/).map((s) => s.trim()).filter(Boolean),
       hiddenCategories: all.filter((i) => !i.checked).map((i) => i.value),
+      clearTermsOnly: document.getElementById("clear-only").checked,
     };
   }
 
@@ -85,6 +86,7 @@
     const seen = (await ext.storage.local.get(S.SEEN_CATEGORIES_KEY))[S.SEEN_CATEGORIES_KEY] || [];
     const all = [...new Set([...S.KNOWN_CATEGORIES, ...seen, ...settings.hiddenCategories])];
     renderCategories(all, settings.hiddenCategories);
+    document.getElementById("clear-only").checked = settings.clearTermsOnly;
     showStore(settings.backendUrl);
   }
 

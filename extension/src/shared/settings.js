@@ -30,6 +30,7 @@
     runMode: RUN_ON_CLICK,
     sites: [],
     hiddenCategories: [],
+    clearTermsOnly: false,      // loaded terms: only the clear cases (the backend's sensitivity "clear")
   });
 
   /* "example.com", "https://www.example.com/news", "*.example.org" -> "example.com" etc. */
@@ -87,6 +88,7 @@
       runMode: value.runMode === RUN_ON_SITES ? RUN_ON_SITES : RUN_ON_CLICK,
       sites: [...new Set(sites)].slice(0, MAX_SITES),
       hiddenCategories: [...new Set(hidden)],
+      clearTermsOnly: value.clearTermsOnly === true,
     };
   }
 
