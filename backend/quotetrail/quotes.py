@@ -52,6 +52,8 @@ WRITER_PRONOUNS = {"i", "we"}
 PARAPHRASE_REACH = 1500
 # Words before a trailing cue that make a statement even when the tagger finds no verb in them.
 TRAILING_MIN_WORDS = 8
+# How long (in characters) the tag between two parts of one split quotation may be.
+SPLIT_TAG_CHARS = 200
 # Tags of finite verbs: a clause has one.
 FINITE_TAGS = {"VBD", "VBZ", "VBP", "MD"}
 
@@ -688,8 +690,37 @@ def _merge_split_direct(doc: Doc, quotes: list[Quote]) -> list[Quote]:
             prev.content.extend(q.content)
             prev.text = _join(doc, prev.content)
             continue
+        if prev is not None and _continues(doc, prev, q):
+            # '"A," she said. "B."' or '"A." "B," she said.': one statement split by its tag
+            prev.content.extend(q.content)
+            prev.text = _join(doc, prev.content)
+            if prev.cue is None:
+                prev.cue, prev.subject, prev.mention, prev.inherited = q.cue, q.subject, q.mention, False
+            continue
         out.append(q)
     return out
+
+
+def _continues(doc: Doc, prev: Quote, q: Quote) -> bool:
+    """Does quote `q` continue `prev` in the same paragraph, with at most prev's tag between them?
+    One side must have no cue of its own; the tag, when there is one, is all that separates them."""
+    if prev.kind != "direct" or q.kind != "direct" or prev.subhead or q.subhead:
+        return False
+    gap = text_of(doc)[prev.end:q.start]
+    if "\n" in gap or len(gap) > SPLIT_TAG_CHARS:
+        return False
+    bare = gap.strip().strip("\"'\u201c\u201d\u2018\u2019\u00ab\u00bb\u201e").strip()
+    if q.inherited and prev.cue is not None and not prev.inherited:
+        if not bare:
+            return True                                          # nothing between them
+        span = _tokens(doc, prev.end, q.start)
+        toks = [t for t in span or [] if not t.is_space and t.text not in ALL_MARKS]
+        # one sentence, the tag's: no second finite verb ('she said, and her husband cut in')
+        others = [t for t in toks if t.i != prev.cue.i and (t.tag_ in FINITE_TAGS or t.is_sent_start and t.i != toks[0].i)]
+        return prev.end <= prev.cue.idx < q.start and not others
+    if prev.inherited and q.cue is not None and not q.inherited:
+        return not bare and q.cue.idx >= q.end                   # '"A." "B," she said.'
+    return False
 
 
 def _indirect(parsed: Parsed, used_cues: set[int], covered: Covered, quoted: list[tuple[int, int]]):

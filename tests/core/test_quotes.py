@@ -179,12 +179,29 @@ def test_descriptions_point_at_the_right_person_and_organisation(analyze_text):
     assert any(d["text"].lower() == "the chief executive" for d in brandt["descriptions"])
 
 
-def test_short_follow_up_sentence_keeps_the_speaker(analyze_text):
+def test_quotation_split_by_its_tag_into_two_sentences_is_one_quote(analyze_text):
+    # split_by_tag: '"A," X said. "B."' is one statement with two spans
     resp = analyze_text("“People here have been warning about this for a decade,” Okafor said. “Nobody listened.”",
                         "Local MP David Okafor visited the town.")
-    assert [(q["text"], q["speaker"]["name"]) for q in resp["quotes"]] == [
-        ("People here have been warning about this for a decade,", "David Okafor"),
-        ("Nobody listened.", "David Okafor")]
+    q = only(resp)
+    assert (q["text"], q["speaker"]["name"]) == (
+        "People here have been warning about this for a decade, Nobody listened.", "David Okafor")
+    assert len(q["spans"]) == 2
+
+
+def test_cueless_quotation_before_a_tagged_one_joins_it(analyze_text):
+    # split_by_tag: '"A." "B," X said.' is one statement too
+    q = only(analyze_text("Local MP David Okafor visited the town.",
+                          "“The river rose overnight.” “We had no warning at all,” Okafor said."))
+    assert q["text"] == "The river rose overnight. We had no warning at all,"
+    assert q["speaker"]["name"] == "David Okafor"
+
+
+def test_a_second_speaker_between_two_quotations_keeps_them_apart(analyze_text):
+    # split_by_tag: a second finite verb in the gap is a new sentence, not the tag
+    resp = analyze_text("Local MP David Okafor visited the town with his wife.",
+                        "“We came to help,” Okafor said, and his wife added something. “The town needs us.”")
+    assert len(resp["quotes"]) == 2, [q["text"] for q in resp["quotes"]]
 
 
 def test_fragment_verbs_attribute_only_the_quoted_words(analyze_text):
@@ -224,8 +241,7 @@ def test_british_single_quotes_with_pronoun_cue(analyze_text):
     resp = analyze_text("Health Secretary Maria Lowe said the figures were disappointing.",
                         "'We are treating more patients than ever before,' she told the BBC. 'But demand keeps rising.'")
     direct = quotes_of(resp, "direct")
-    assert [q["text"] for q in direct] == ["We are treating more patients than ever before,",
-                                           "But demand keeps rising."]
+    assert [q["text"] for q in direct] == ["We are treating more patients than ever before, But demand keeps rising."]
     assert {q["speaker"]["name"] for q in direct} == {"Maria Lowe"}
     assert not any(q["headline"] for q in direct)
 
