@@ -11,6 +11,7 @@ from importlib import resources
 
 from spacy.tokens import Doc, Span, Token
 
+from .patterns import candidates
 from .nlp import Parsed, ents_of, entity_of, past_dateline, sent_of, text_of
 
 log = logging.getLogger(__name__)
@@ -33,6 +34,8 @@ ZERO_WIDTH = set("\u200b\u200c\u200d\u2060\ufeff")
 SCARE_MAX_WORDS = 4
 # Indirect speech shorter than this (in tokens) is too thin to show as a quote.
 MIN_INDIRECT_TOKENS = 3
+# A noun-phrase report shorter than this (in words) says too little to show ('denied it').
+MIN_OBJECT_WORDS = 2
 # How far (in tokens) after a closing mark or before an opening mark a cue may sit.
 CUE_WINDOW = 14
 # A paragraph this short without final punctuation near the top is a headline or a strapline.
@@ -48,8 +51,6 @@ COMPLEMENT_DEPS = {"ccomp", "xcomp", "dobj", "advcl", "parataxis", "conj", "oprd
 SENTENCE_END = {".", "!", "?"}
 # First-person subjects outside quotation marks are the writer, whose words are the article itself.
 WRITER_PRONOUNS = {"i", "we"}
-# How far back (in characters) a trailing cue may own cue-less sentences of its paragraph.
-PARAPHRASE_REACH = 1500
 # Words before a trailing cue that make a statement even when the tagger finds no verb in them.
 TRAILING_MIN_WORDS = 8
 # How long (in characters) the tag between two parts of one split quotation may be.
@@ -103,6 +104,7 @@ class Quote:
     inherited: bool = False                     # speaker taken from context (no cue of its own)
     subhead: bool = False                       # a quoted subhead: the speaker of the section below
     marks: list[tuple[int, int]] = field(default_factory=list)   # quoted fragments inside
+    rule: str = ""                              # id of the rule that found it (for rule sampling)
 
     @property
     def start(self) -> int:
@@ -283,7 +285,8 @@ def _subject(verb: Token) -> Token | None:
                 return verb if verb.pos_ in ("PROPN", "NOUN") else None
             continue
         if verb.dep_ == "acl" and verb.head.pos_ in ("PROPN", "NOUN", "PRON"):
-            return verb.head
+            # 'the senator, saying…' speaks; 'the senator, accused of…' is spoken about
+            return None if verb.tag_ == "VBN" else verb.head
         break
     return _nearest_name_left(verb)
 
@@ -397,6 +400,7 @@ def find_quotes(parsed: Parsed) -> tuple[list[Quote], list[tuple[int, int]]]:
 
     for q in _indirect(parsed, used_cues, covered, unowned):
         quotes.append(q)
+    quotes.extend(_from_patterns(parsed, used_cues, covered, unowned))
 
     _attribute_cueless(parsed, quotes)
     quotes.sort(key=lambda q: q.start)
@@ -437,7 +441,7 @@ def _from_marks(parsed: Parsed, m: Marked) -> Quote | None:
         if verb.lemma_.lower() in cues()["fragment"]:
             # 'what she called "…"', 'described it as "…"': the speaker's words are the fragment only
             return Quote("", "mixed", list(m.ranges), _join(doc, m.ranges), verb, subj,
-                         mention_range(subj) if subj is not None else None, marks=list(m.ranges))
+                         mention_range(subj) if subj is not None else None, marks=list(m.ranges), rule="marks_fragment_verb")
         head = complement.root
         after = _word_after(doc, m)
         opens_clause = not full_sentence and text.rstrip()[-1:] not in ",.!?;:\u2026" and (
@@ -467,16 +471,16 @@ def _from_marks(parsed: Parsed, m: Marked) -> Quote | None:
             if start <= m.open and m.close is not None and end <= m.close:
                 end = m.close + 1                      # keep the closing mark with the opening one
             return Quote("", "mixed", [(start, end)], text_of(doc)[start:end], verb, subj,
-                         mention_range(subj) if subj is not None else None, marks=list(m.ranges))
+                         mention_range(subj) if subj is not None else None, marks=list(m.ranges), rule="marks_in_reported_clause")
         if sentence_like or subj is not None:
             return Quote("", "direct", list(m.ranges), _join(doc, m.ranges), verb, subj,
-                         mention_range(subj) if subj is not None else None)
+                         mention_range(subj) if subj is not None else None, rule="marks_governed")
 
     # 2. A headline's closing attribution: 'China offered "realistic basis" for talks – Putin'.
     by = _dash_attribution(parsed, m)
     if by is not None:
         return Quote("", "mixed" if not full_sentence else "direct", list(m.ranges), _join(doc, m.ranges), None, by,
-                     mention_range(by), marks=list(m.ranges))
+                     mention_range(by), marks=list(m.ranges), rule="marks_dash_headline")
 
     # 3. A cue right after the closing mark ('..., he said') or before the opening one ('He said:').
     if sentence_like:
@@ -484,13 +488,13 @@ def _from_marks(parsed: Parsed, m: Marked) -> Quote | None:
         if cue is not None:
             verb, subj = cue
             return Quote("", "direct", list(m.ranges), _join(doc, m.ranges), verb, subj,
-                         mention_range(subj) if subj is not None else None)
+                         mention_range(subj) if subj is not None else None, rule="marks_cue_near")
         if full_sentence or (words > SCARE_MAX_WORDS and (text[:1].isupper() or text[:1].isdigit())):
             # A full quoted statement with no cue of its own: its speaker comes from context.
-            return Quote("", "direct", list(m.ranges), _join(doc, m.ranges), inherited=True)
+            return Quote("", "direct", list(m.ranges), _join(doc, m.ranges), inherited=True, rule="marks_cueless")
     if len(m.ranges) == 1 and words >= 2 and _whole_paragraph(parsed, m):
         # a quoted subhead ("'NO OTHER CHOICE'"): words of the speaker of the section it opens
-        return Quote("", "direct", list(m.ranges), _join(doc, m.ranges), inherited=True, subhead=True)
+        return Quote("", "direct", list(m.ranges), _join(doc, m.ranges), inherited=True, subhead=True, rule="marks_subhead")
     return None
 
 
@@ -739,14 +743,6 @@ def _indirect(parsed: Parsed, used_cues: set[int], covered: Covered, quoted: lis
             if q is not None:
                 yield q
             continue
-        act = _speech_act(tok)
-        if act is not None:
-            subj = _subject(tok)
-            # only a person's act: 'Russia accused Ukraine of…' is a country's stance, told as background
-            if subj is not None and _is_person_word(subj) and not _inside(subj, covered) \
-                    and subj.lower_ not in WRITER_PRONOUNS and _overlap(act, covered) == 0:
-                yield _reported(parsed, tok, subj, act[0], act[1], covered, quoted)
-            continue
         if not _is_speech(tok) or (not any(c.dep_ in SUBJECT_DEPS for c in tok.children)
                                    and (tok.tag_ == "VBN" or tok.i == sent_of(tok).start)):
             continue                                   # 'Asked whether…, she replied': the asker is not named
@@ -756,7 +752,7 @@ def _indirect(parsed: Parsed, used_cues: set[int], covered: Covered, quoted: lis
             if subj is not None and plausible_source(subj) and subj.lower_ not in WRITER_PRONOUNS:
                 for start, end in listed:
                     if _overlap((start, end), covered) == 0:
-                        yield _reported(parsed, tok, subj, start, end, covered, quoted)
+                        yield _reported(parsed, tok, subj, start, end, covered, quoted, rule="listed_after_colon")
             continue
         # 'CLAUSE, the sources said.': the whole clause before the comma, however the parser split it
         trailing = _trailing_clause(tok)
@@ -787,9 +783,8 @@ def _indirect(parsed: Parsed, used_cues: set[int], covered: Covered, quoted: lis
             continue
         if _overlap((start, end), covered) > 0.5:
             continue
-        if tok.idx > end:
-            start = _paraphrase_start(parsed, start, covered)
-        yield _reported(parsed, tok, subj, start, end, covered, quoted)
+        yield _reported(parsed, tok, subj, start, end, covered, quoted,
+                        rule="clause_trailing_cue" if trailing else "clause_complement")
 
 
 def _is_person_word(tok: Token) -> bool:
@@ -798,31 +793,22 @@ def _is_person_word(tok: Token) -> bool:
     return tok.ent_type_ == "PERSON" or tok.lower_ in ("he", "she") or tok.lemma_.lower() in cues()["people"]
 
 
-def _speech_act(verb: Token) -> tuple[int, int] | None:
-    """Statements reported by what they do rather than what they say: 'accused X of Y', 'expressed
-    disappointment at Y', 'urged X to Y', 'called for Y'. The content is the act itself, verb included."""
-    lemma = verb.lemma_.lower()
-    if verb.pos_ != "VERB" or lemma not in SPEECH_ACTS:
-        return None
-    arg = None
-    for c in verb.children:
-        if lemma == "accuse" and (c.dep_ == "prep" and c.lower_ == "of" or c.dep_ == "dobj" and any(
-                t.dep_ == "prep" and t.lower_ == "of" for t in c.subtree)):
-            arg = c                                    # the parser may hang 'of …' on the accused
-        elif lemma == "express" and (c.dep_ == "dobj" or arg is not None and c.dep_ == "prep"):
-            arg = c                                    # 'expressed frustration at …'
-        elif lemma == "urge" and (c.dep_ in ("xcomp", "ccomp") and c.i > verb.i or c.dep_ == "dobj" and any(
-                g.dep_ == "acl" and any(a.lower_ == "to" for a in g.children) for g in c.children)):
-            arg = c                                    # 'urged councils to publish …'
-        elif lemma == "call" and c.dep_ == "prep" and c.lower_ == "for":
-            arg = c
-    if arg is None:
-        return None
-    end = arg.right_edge
-    return verb.idx, end.idx + len(end)
+def _from_patterns(parsed: Parsed, used_cues: set[int], covered: Covered, quoted: list[tuple[int, int]]):
+    """Noun-phrase reports ('denied the allegations', 'called for an inquiry') proposed by the
+    patterns of patterns.py, best first; a candidate whose cue or words another quote holds loses."""
+    for c in candidates(parsed.doc):
+        if c.cue.i in used_cues or _inside(c.cue, covered) or _overlap((c.start, c.end), covered) > 0:
+            continue
+        if _words(text_of(parsed.doc)[c.start:c.end]) < MIN_OBJECT_WORDS:
+            continue
+        subj = _subject(c.cue)
+        if subj is None or not plausible_source(subj) or subj.lower_ in WRITER_PRONOUNS \
+                or _inside(subj, covered) or _inside(subj, parsed.datelines):
+            continue
+        used_cues.add(c.cue.i)
+        yield _reported(parsed, c.cue, subj, c.start, c.end, covered, quoted, rule=c.rule)
 
 
-SPEECH_ACTS = {"accuse", "express", "urge", "call"}
 # Words allowed between a cue and the colon that hands over to the next paragraph.
 LISTED_CUE_TOKENS = 7
 _BULLET = re.compile(r"\s*[-\u2022*\u2013\u2014\u00b7\u25aa]\s+")
@@ -863,7 +849,7 @@ def _listed_after(parsed: Parsed, verb: Token) -> list[tuple[int, int]]:
 
 
 def _reported(parsed: Parsed, cue: Token, subj: Token, start: int, end: int, covered: Covered,
-              quoted: list[tuple[int, int]], mention: tuple[int, int] | None = None) -> Quote:
+              quoted: list[tuple[int, int]], mention: tuple[int, int] | None = None, rule: str = "") -> Quote:
     """An indirect quote over doc[start:end] (past any dateline); mixed when it carries quoted words."""
     doc = parsed.doc
     start = past_dateline(parsed.datelines, start)
@@ -871,7 +857,7 @@ def _reported(parsed: Parsed, cue: Token, subj: Token, start: int, end: int, cov
     inner += [(s, e) for s, e in quoted if start <= s and e <= end]
     covered.append((start, end))
     return Quote("", "mixed" if inner else "indirect", [(start, end)], text_of(doc)[start:end], cue, subj,
-                 mention or mention_range(subj), marks=sorted(inner))
+                 mention or mention_range(subj), marks=sorted(inner), rule=rule)
 
 
 def _noun_tagged_cue(parsed: Parsed, tok: Token, covered: Covered, quoted: list[tuple[int, int]]) -> Quote | None:
@@ -895,23 +881,8 @@ def _noun_tagged_cue(parsed: Parsed, tok: Token, covered: Covered, quoted: list[
         return None
     lo, hi = mention_range(subj)
     last = doc[tok.i - 1]
-    return _reported(parsed, tok, subj, start, end, covered, quoted, (lo, min(hi, last.idx + len(last))))
-
-
-def _paraphrase_start(parsed: Parsed, start: int, covered: Covered) -> int:
-    """'Trade has grown. Plans signal a bright future, he said.': a trailing cue also owns the
-    sentences before it in its paragraph when they carry no cue, quote or speaker of their own."""
-    doc = parsed.doc
-    para_start = parsed.starts[parsed.paragraph_of(start)]
-    if start - para_start > PARAPHRASE_REACH:
-        return start
-    span = _tokens(doc, para_start, start)
-    if span is None or not span.text.strip() or span.text.rstrip()[-1:] not in ".!?":
-        return start
-    if any(_is_speech(t, allow_weak=True) or t.text in ALL_MARKS or t.pos_ == "PRON" and t.i == sent_of(t).start
-           for t in span) or _overlap((para_start, start), covered) > 0:
-        return start
-    return _trim(doc, para_start, start)[0]
+    return _reported(parsed, tok, subj, start, end, covered, quoted, (lo, min(hi, last.idx + len(last))),
+                     rule="clause_noun_tagged_cue")
 
 
 def plausible_source(tok: Token) -> bool:
@@ -1022,7 +993,7 @@ def _according_to(parsed: Parsed, tok: Token, covered: Covered, quoted: list[tup
         start, end = _trim(doc, sent.start_char, tok.idx)
     if _overlap((start, end), covered) > 0.5 or _words(text_of(doc)[start:end]) < MIN_INDIRECT_TOKENS:
         return None
-    return _reported(parsed, tok, src, start, end, covered, quoted)
+    return _reported(parsed, tok, src, start, end, covered, quoted, rule="according_to")
 
 
 class Covered:
