@@ -21,8 +21,15 @@ class Candidate:
     rule: str
     score: float
     cue: Token
-    start: int                 # doc character range of the content
-    end: int
+    ranges: tuple[tuple[int, int], ...]    # doc character ranges of the content
+
+    @property
+    def start(self) -> int:
+        return self.ranges[0][0]
+
+    @property
+    def end(self) -> int:
+        return self.ranges[-1][1]
 
 
 @functools.cache
@@ -77,17 +84,30 @@ def candidates(doc: Doc) -> list[Candidate]:
         cue, content = nodes["cue"], nodes["content"]
         if "prep" in nodes and nodes["prep"].lower_ not in _lexicon()["prep_verbs"].get(cue.lemma_.lower(), ()):
             continue
-        start, end = _extent(cue, content, spec["extent"])
+        ranges = _extent(cue, content, spec["extent"])
         key = (rule, cue.i)
-        if key not in out:
-            out[key] = Candidate(rule, float(spec["score"]), cue, start, end)
+        if ranges and key not in out:
+            out[key] = Candidate(rule, float(spec["score"]), cue, ranges)
     return sorted(out.values(), key=lambda c: (-c.score, c.start))
 
 
-def _extent(cue: Token, content: Token, how: str) -> tuple[int, int]:
+def _extent(cue: Token, content: Token, how: str) -> tuple[tuple[int, int], ...]:
     """Where the content runs: its node's subtree; for 'object', on through the verb's later
-    objects and prepositional phrases, stopping at a comma, a conjunction or a new clause."""
+    objects and prepositional phrases, stopping at a comma, a conjunction or a new clause; for
+    'around_cue', the clause on both sides of a tag set inside it (none if it is not inside)."""
     first, last = content.left_edge, content.right_edge
+    if how == "around_cue":
+        doc = cue.doc
+        lo, hi = cue.left_edge.i, cue.right_edge.i
+        while lo > first.i and doc[lo - 1].is_punct:
+            lo -= 1
+        while hi < last.i and doc[hi + 1].is_punct:
+            hi += 1
+        subject_before = any(c.dep_ in ("nsubj", "nsubjpass") and c.i < lo for c in content.children)
+        if content.i <= hi or not subject_before or lo <= first.i or hi >= last.i:
+            return ()
+        end = last if not last.is_punct else doc[last.i - 1]
+        return ((first.idx, doc[lo - 1].idx + len(doc[lo - 1])), (doc[hi + 1].idx, end.idx + len(end)))
     if how == "object":
         for child in cue.rights:
             if child.i <= content.i:
@@ -95,4 +115,4 @@ def _extent(cue: Token, content: Token, how: str) -> tuple[int, int]:
             if child.dep_ not in OBJECT_DEPS:
                 break
             last = child.right_edge
-    return first.idx, last.idx + len(last)
+    return ((first.idx, last.idx + len(last)),)

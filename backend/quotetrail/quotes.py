@@ -806,7 +806,12 @@ def _from_patterns(parsed: Parsed, used_cues: set[int], covered: Covered, quoted
                 or _inside(subj, covered) or _inside(subj, parsed.datelines):
             continue
         used_cues.add(c.cue.i)
-        yield _reported(parsed, c.cue, subj, c.start, c.end, covered, quoted, rule=c.rule)
+        q = _reported(parsed, c.cue, subj, c.start, c.end, covered, quoted, rule=c.rule)
+        if len(c.ranges) > 1:                          # a tag inside the clause: its words are not content
+            first = (past_dateline(parsed.datelines, c.ranges[0][0]), c.ranges[0][1])
+            q.content = [_trim(parsed.doc, s, e) for s, e in (first, *c.ranges[1:])]
+            q.text = _join(parsed.doc, q.content)
+        yield q
 
 
 # Words allowed between a cue and the colon that hands over to the next paragraph.
@@ -896,7 +901,13 @@ def plausible_source(tok: Token) -> bool:
         return True
     lemma = tok.lemma_.lower()
     c = cues()
-    return lemma in c["people"] or lemma in c["bodies"] or lemma in c["reports"] or is_age(tok)
+    if lemma in c["people"] or lemma in c["bodies"] or lemma in c["reports"] or is_age(tok):
+        return True
+    if tok.tag_ == "NNS" or tok.pos_ == "NUM":
+        return True                                    # 'organizers say', 'the two said': people in the plural
+    # 'the management of the firm', 'one in four voters': a part of somebody who can speak
+    return any(p.dep_ == "prep" and p.lower_ in ("of", "in", "at") and any(
+        g.dep_ == "pobj" and g.i != tok.i and plausible_source(g) for g in p.children) for p in tok.children)
 
 
 def _trailing_clause(verb: Token) -> tuple[int, int] | None:
@@ -906,6 +917,8 @@ def _trailing_clause(verb: Token) -> tuple[int, int] | None:
     subj = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None) or _quoted_as_saying(verb)
     if subj is None or subj.i > verb.i or sent.end - verb.i > TRAILING_CUE_TOKENS:
         return None
+    if verb.dep_ == "parataxis" and verb.head.i > verb.i:
+        return None                                    # 'X, she said, will…': the clause_interposed_tag pattern
     if any(c.dep_ in ("ccomp", "xcomp") and c.i > verb.i for c in verb.children):
         return None                                    # 'Because of X, analysts said Y': Y is the content
     comma = subj.left_edge.i - 1

@@ -568,3 +568,19 @@ def test_a_statement_speaks_for_whoever_issued_it(analyze_text):
                         "A statement said the bridge would reopen in May.",
                         "A letter from the Dock Workers Union said its members would strike.")
     assert [q["speaker"]["name"] for q in resp["quotes"]] == ["Ana Ruiz", "Ana Ruiz", "Dock Workers Union"]
+
+
+def test_a_tag_between_subject_and_predicate(analyze_text):
+    # clause_interposed_tag: the clause without the tag, in two spans
+    q = only(analyze_text("Engineer Tomas Vik inspected it on Monday.", "The old bridge, Vik said, will need a new deck by spring."))
+    assert q["text"] == "The old bridge will need a new deck by spring"
+    assert len(q["spans"]) == 2
+    assert q["speaker"]["name"] == "Tomas Vik"
+
+
+def test_plural_and_numbered_subjects_can_speak(analyze_text):
+    # plausible_source: people in the plural ('organizers') or counted ('the two')
+    resp = analyze_text("Organizers say they want the march to stay peaceful.",
+                        "The two said they would meet again in the spring.")
+    assert [q["text"] for q in resp["quotes"]] == ["they want the march to stay peaceful",
+                                                   "they would meet again in the spring"]
