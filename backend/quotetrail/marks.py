@@ -184,3 +184,23 @@ def _strip(para: str, base: int, a: int, b: int) -> tuple[int, int]:
     while b > a and para[b - 1].isspace():
         b -= 1
     return base + a, base + b
+
+
+def block_quotations(parsed: Parsed, marked: list[Marked]) -> list[Marked]:
+    """Paragraphs the page set as block quotations (request paragraph kind "blockquote") are
+    quoted passages without marks; consecutive ones are one passage. A block that already holds
+    a marked passage is left to it."""
+    kinds = parsed.article.kinds or ()
+    out: list[Marked] = []
+    for i, kind in enumerate(kinds):
+        if kind != "blockquote":
+            continue
+        para = parsed.article.paragraphs[i]
+        start, end = _strip(para, parsed.starts[i], 0, len(para))
+        if start >= end or any(start <= m.start < end for m in marked):
+            continue
+        if out and i > 0 and kinds[i - 1] == "blockquote" and out[-1].ranges[-1][1] <= parsed.starts[i]:
+            out[-1].ranges.append((start, end))
+        else:
+            out.append(Marked(start, None, [(start, end)]))
+    return out

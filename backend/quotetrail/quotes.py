@@ -9,7 +9,7 @@ from .clauses import Covered, Quote, inside_range, mention_range, word_count
 from .direct import from_marks, merge_split_direct
 from .indirect import find_indirect, from_patterns
 from .lexicon import cues, is_age
-from .marks import find_marked
+from .marks import block_quotations, find_marked
 from .nlp import Parsed, past_dateline, text_of
 
 __all__ = ["Quote", "cues", "find_quotes", "is_age", "mention_range"]
@@ -20,6 +20,7 @@ def find_quotes(parsed: Parsed) -> tuple[list[Quote], list[tuple[int, int]]]:
     that nobody is reported as saying)."""
     doc = parsed.doc
     marked = find_marked(parsed)
+    marked = sorted(marked + block_quotations(parsed, marked), key=lambda m: m.start)
     quotes: list[Quote] = []
     scare: list[tuple[int, int]] = []
     used_cues: set[int] = set()
@@ -78,6 +79,8 @@ def _attribute_cueless(parsed: Parsed, quotes: list[Quote]) -> None:
 def _is_headline(parsed: Parsed, char: int) -> bool:
     idx = parsed.paragraph_of(char)
     para = parsed.article.paragraphs[idx].strip()
+    if parsed.article.kinds:
+        return parsed.article.kinds[idx] == "h"        # the page said which paragraphs are headings
     if parsed.article.title and para == parsed.article.title.strip():
         return True
     return (idx < HEADLINE_ZONE and len(para) < HEADLINE_MAX_CHARS and para[-1:] not in ".!?\u201d\"\u2019':\u00bb"

@@ -584,3 +584,18 @@ def test_plural_and_numbered_subjects_can_speak(analyze_text):
                         "The two said they would meet again in the spring.")
     assert [q["text"] for q in resp["quotes"]] == ["they want the march to stay peaceful",
                                                    "they would meet again in the spring"]
+
+
+def test_block_quotation_paragraphs_are_quotes_and_headings_are_headlines(analyze_text):
+    # marks.block_quotations: paragraphs sent as kind "blockquote" are quoted passages without marks
+    resp = analyze_text({"text": "Mayor backs the bridge", "kind": "h"},
+                        "Mayor Ana Ruiz wrote to residents on Monday:",
+                        {"text": "The bridge will open in May. We have the money.", "kind": "blockquote"},
+                        {"text": "Nobody will pay a toll.", "kind": "blockquote"},
+                        "The council meets on Friday.")
+    assert resp["paragraph_kinds"] == ["h", "p", "blockquote", "blockquote", "p"]
+    q = only(resp)
+    assert (q["kind"], q["text"], q["speaker"]["name"]) == (
+        "direct", "The bridge will open in May. We have the money. Nobody will pay a toll.", "Ana Ruiz")
+    assert [s["paragraph"] for s in q["spans"]] == [2, 3]
+    assert analyze_text("Plain paragraphs only.")["paragraph_kinds"] == ["p"]
