@@ -172,8 +172,6 @@ def from_dict(obj: object) -> Article:
 def _paragraph_items(raw: list) -> tuple[list[str], list[str] | None]:
     """Request paragraphs as strings or {"text", "kind"} objects: the texts and, when any object
     was given, the kinds (a string paragraph is "p")."""
-    if len(raw) > limits.MAX_PARAGRAPHS:
-        raise InputError("too_many_paragraphs", f"at most {limits.MAX_PARAGRAPHS} paragraphs")
     texts, kinds, given = [], [], False
     for n, item in enumerate(raw):
         if isinstance(item, str):
@@ -189,6 +187,8 @@ def _paragraph_items(raw: list) -> tuple[list[str], list[str] | None]:
         texts.append(item["text"])
         kinds.append(kind)
         given = True
+    if len(raw) > limits.MAX_PARAGRAPHS:                # (after the types: a wrong item is named first)
+        raise InputError("too_many_paragraphs", f"at most {limits.MAX_PARAGRAPHS} paragraphs")
     return texts, kinds if given else None
 
 
