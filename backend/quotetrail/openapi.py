@@ -32,7 +32,7 @@ ARTICLE = {
                            {"type": "string", "maxLength": limits.MAX_PARAGRAPH_CHARS},
                            {"type": "object", "additionalProperties": False, "required": ["text"],
                             "properties": {"text": {"type": "string", "maxLength": limits.MAX_PARAGRAPH_CHARS},
-                                           "kind": {"enum": ["p", "blockquote", "li", "h"]}}}]},
+                                           "kind": {"enum": ["p", "blockquote", "li", "h", None]}}}]},
                        "maxItems": limits.MAX_PARAGRAPHS},
         "html": {"type": ["string", "null"]},
     },
