@@ -120,6 +120,7 @@ def build_response(parsed: nlp.Parsed) -> dict:
     return {
         "article": {**article.meta(), "content_hash": article.content_hash()},
         "paragraphs": article.paragraphs,
+        "paragraph_kinds": article.kinds or ["p"] * len(article.paragraphs),
         "quotes": quotes_out,
         "speakers": speakers_out,
         "loaded_terms": terms_out,

@@ -11,6 +11,8 @@ from urllib.parse import urlsplit
 from . import limits
 from .errors import InputError
 
+# What a paragraph was on the page (the extension says so): body text, block quotation, list item, heading.
+PARAGRAPH_KINDS = ("p", "blockquote", "li", "h")
 KNOWN_FIELDS = {"id", "url", "title", "outlet", "published", "text", "paragraphs", "html"}
 BODY_FIELDS = ("text", "paragraphs", "html")
 
@@ -29,6 +31,7 @@ class Article:
     published: dt.datetime | None = None
     id: str | None = None
     extra: dict = field(default_factory=dict)
+    kinds: list[str] | None = None       # per paragraph: p | blockquote | li | h, when the page said
 
     @property
     def text(self) -> str:
@@ -37,7 +40,8 @@ class Article:
     def content_hash(self) -> str:
         """Stable hash of what the analysis depends on (cache key)."""
         meta = [self.url, self.title, self.outlet, self.published.isoformat() if self.published else None]
-        blob = json.dumps([meta, self.paragraphs], ensure_ascii=False).encode("utf-8")
+        body = [meta, self.paragraphs] + ([self.kinds] if self.kinds and set(self.kinds) != {"p"} else [])
+        blob = json.dumps(body, ensure_ascii=False).encode("utf-8")
         return hashlib.sha256(blob).hexdigest()
 
     def meta(self) -> dict:
@@ -119,6 +123,7 @@ def from_dict(obj: object) -> Article:
     title = _string(obj, "title", limits.MAX_TITLE_CHARS)
     outlet = _string(obj, "outlet", limits.MAX_OUTLET_CHARS)
     published = parse_published(_string(obj, "published", 100))
+    kinds = None
 
     if body == "text":
         text = obj["text"]
@@ -129,8 +134,9 @@ def from_dict(obj: object) -> Article:
         paragraphs = clean_paragraphs(text.splitlines())
     elif body == "paragraphs":
         raw = obj["paragraphs"]
-        if not isinstance(raw, list) or not all(isinstance(p, str) for p in raw):
-            raise InputError("invalid_field", "'paragraphs' must be a list of strings")
+        if not isinstance(raw, list):
+            raise InputError("invalid_field", "'paragraphs' must be a list of strings or {text, kind} objects")
+        raw, kinds = _paragraph_items(raw)
         if len(raw) > limits.MAX_PARAGRAPHS:
             raise InputError("too_many_paragraphs", f"at most {limits.MAX_PARAGRAPHS} paragraphs")
         for p in raw:
@@ -163,7 +169,31 @@ def from_dict(obj: object) -> Article:
     if longest > limits.MAX_PARAGRAPH_CHARS:
         raise InputError("too_large", f"a paragraph is longer than {limits.MAX_PARAGRAPH_CHARS} characters")
     return Article(paragraphs=paragraphs, url=url, title=title, outlet=outlet, published=published,
-                   id=str(ident) if ident is not None else None)
+                   id=str(ident) if ident is not None else None,
+                   kinds=kinds)
+
+
+def _paragraph_items(raw: list) -> tuple[list[str], list[str] | None]:
+    """Request paragraphs as strings or {"text", "kind"} objects: the texts and, when any object
+    was given, the kinds (a string paragraph is "p")."""
+    texts, kinds, given = [], [], False
+    for n, item in enumerate(raw):
+        if isinstance(item, str):
+            texts.append(item)
+            kinds.append("p")
+            continue
+        if not isinstance(item, dict) or not isinstance(item.get("text"), str) or set(item) - {"text", "kind"}:
+            raise InputError("invalid_field", f"paragraph {n} must be a string or an object "
+                                              "{\"text\": string, \"kind\": one of " + "|".join(PARAGRAPH_KINDS) + "}")
+        kind = item.get("kind") or "p"
+        if kind not in PARAGRAPH_KINDS:
+            raise InputError("invalid_field", f"paragraph {n}: 'kind' must be one of {', '.join(PARAGRAPH_KINDS)}")
+        texts.append(item["text"])
+        kinds.append(kind)
+        given = True
+    if len(raw) > limits.MAX_PARAGRAPHS:                # (after the types: a wrong item is named first)
+        raise InputError("too_many_paragraphs", f"at most {limits.MAX_PARAGRAPHS} paragraphs")
+    return texts, kinds if given else None
 
 
 def parse_published_loose(value: str | None) -> dt.datetime | None:

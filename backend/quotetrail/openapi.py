@@ -26,7 +26,13 @@ ARTICLE = {
         "published": {"type": ["string", "null"], "description": "ISO 8601 date or date-time"},
         "text": {"type": ["string", "null"], "maxLength": limits.MAX_ARTICLE_CHARS},
         "paragraphs": {"type": ["array", "null"],
-                       "items": {"type": "string", "maxLength": limits.MAX_PARAGRAPH_CHARS},
+                       "description": "strings, or objects saying what each paragraph was on the page: "
+                                      "blockquote paragraphs are read as quotations, h as headings",
+                       "items": {"oneOf": [
+                           {"type": "string", "maxLength": limits.MAX_PARAGRAPH_CHARS},
+                           {"type": "object", "additionalProperties": False, "required": ["text"],
+                            "properties": {"text": {"type": "string", "maxLength": limits.MAX_PARAGRAPH_CHARS},
+                                           "kind": {"enum": ["p", "blockquote", "li", "h", None]}}}]},
                        "maxItems": limits.MAX_PARAGRAPHS},
         "html": {"type": ["string", "null"]},
     },
@@ -108,6 +114,8 @@ ANALYSIS = {
         "article": {"type": "object"},
         "paragraphs": {"type": "array", "items": {"type": "string"},
                        "description": "the paragraphs every span refers to"},
+        "paragraph_kinds": {"type": "array", "items": {"enum": ["p", "blockquote", "li", "h"]},
+                            "description": "parallel to paragraphs: what each was on the page (p when not said)"},
         "quotes": {"type": "array", "items": {"$ref": "#/components/schemas/Quote"}},
         "speakers": {"type": "array", "items": {"$ref": "#/components/schemas/Speaker"}},
         "loaded_terms": {"type": "array", "items": {"$ref": "#/components/schemas/LoadedTerm"}},

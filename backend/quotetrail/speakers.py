@@ -57,11 +57,18 @@ class Speaker:
 
 def _comma_cut(span: Span) -> Span:
     """The tagger sometimes runs two names together across a comma ("with Xinhua, Putin said"):
-    keep the last part, the one next to what follows."""
+    when the parse hangs the parts in different places (more than one token's head lies outside
+    the span), keep the part that holds the span's head. One name with a comma in it
+    ("Goldman, Sachs and Co.") is one subtree and stays whole."""
     cut = [t.i for t in span if t.text == ","]
-    if not cut:
+    if not cut or sum(1 for t in span if not (span.start <= t.head.i < span.end) or t.head.i == t.i) < 2:
         return span
-    return span.doc[cut[-1] + 1:span.end] if cut[-1] + 1 < span.end else span.doc[span.start:cut[0]]
+    root = span.root
+    bounds = [span.start - 1] + cut + [span.end]
+    for lo, hi in zip(bounds, bounds[1:]):
+        if lo < root.i < hi:
+            return span.doc[lo + 1:hi]
+    return span
 
 
 def _main_subject(tok: Token) -> bool:
@@ -154,7 +161,7 @@ class Registry:
                 key = full[ent.text.lower()]
                 self._note_person(ent.start_char, key, ent.root)
             elif label in ORG_LABELS:
-                name = " ".join(t.text for t in _comma_cut(ent)).strip()
+                name = _comma_cut(ent).text.strip()
                 if name.lower().startswith("the "):
                     name = name[4:]
                 name = _POSSESSIVE.sub("", name)
@@ -349,7 +356,6 @@ def resolve(parsed: Parsed, quotes: list[Quote]) -> list[Speaker]:
         q.speaker_id = key
         anchor = subj.idx if subj is not None else q.start
         last = (anchor, key)
-    _name_introduced_sources(reg, quotes)
 
     used: dict[str, Speaker] = {}
     for q in sorted(quotes, key=lambda q: q.start):
@@ -365,31 +371,6 @@ def resolve(parsed: Parsed, quotes: list[Quote]) -> list[Speaker]:
         if q.speaker_id is not None:
             q.speaker_id = reg.speakers[q.speaker_id].id
     return list(used.values())
-
-
-# How far (in characters) after an unnamed source's quote its name may first appear.
-NAMING_REACH = 600
-
-
-def _name_introduced_sources(reg: Registry, quotes: list[Quote]) -> None:
-    """'An adviser to President X said …' then '"…," Jane Roe said': when the next quote's speaker
-    is a person named there for the first time, with no title of their own, the adviser was Roe."""
-    ordered = [q for q in sorted(quotes, key=lambda q: q.start) if q.speaker_id is not None]
-    for q, nxt in zip(ordered, ordered[1:]):
-        src, named = reg.speakers[q.speaker_id], reg.speakers[nxt.speaker_id]
-        unnamed = q.speaker_id.startswith("d:") and src.kind == "person" and src.name.lower().startswith(("a ", "an "))
-        if not unnamed or not nxt.speaker_id.startswith("p:") or " " not in named.name:
-            continue
-        first = min(m[0] for m in named.mentions) if named.mentions else -1
-        if not q.end < first < q.end + NAMING_REACH:
-            continue                                   # named before, or too far away
-        before = reg.doc.char_span(first, first + 1, alignment_mode="expand")
-        if before is None or reg.doc[before.start - 1].lower_.rstrip(".") in TITLES:
-            continue                                   # "party chairman Karl Oster": somebody new
-        for other in ordered:
-            if other.speaker_id == q.speaker_id:
-                other.speaker_id = nxt.speaker_id
-        named.descriptions.extend(src.mentions)
 
 
 def _resolve_token(reg: Registry, tok: Token, q: Quote, last: tuple[int, str] | None) -> str | None:
@@ -444,6 +425,9 @@ def _resolve_token(reg: Registry, tok: Token, q: Quote, last: tuple[int, str] | 
                 return last[1]
             return None
         return None
+    issuer = _issuer(reg, tok, q, last)
+    if issuer is not None:
+        return issuer
     if tok.pos_ in ("NOUN", "PROPN") or is_age(tok):
         start, end = _description_range(tok)
         start = past_dateline(reg.datelines, start)    # "(CNN)A New York man"
@@ -490,6 +474,27 @@ def _resolve_token(reg: Registry, tok: Token, q: Quote, last: tuple[int, str] | 
         if singular:
             reg.unnamed.append((tok.idx, lemma, key))
         return key
+    return None
+
+
+def _issuer(reg: Registry, tok: Token, q: Quote, last: tuple[int, str] | None) -> str | None:
+    """'A statement said', 'his tweet read', 'a letter from the union': a document or post speaks
+    for whoever issued it. That is its owner ('Roe's statement', 'a Trump tweet'), the 'from'/'by'
+    phrase, or, for a statement or post with neither, the speaker the text was just following."""
+    lemma = tok.lemma_.lower()
+    c = cues()
+    if tok.pos_ != "NOUN" or lemma not in c["nouns"] | c["reports"]:
+        return None
+    for child in tok.children:
+        owner = None
+        if child.dep_ == "poss" or child.dep_ == "compound" and child.pos_ == "PROPN":
+            owner = child
+        elif child.dep_ == "prep" and child.lower_ in ("from", "by"):
+            owner = next((g for g in child.children if g.dep_ == "pobj"), None)
+        if owner is not None and owner.pos_ in ("PROPN", "PRON", "NOUN"):
+            return _resolve_token(reg, owner, q, last)
+    if lemma in c["nouns"] and last is not None and tok.idx - last[0] < PRONOUN_REACH:
+        return last[1]
     return None
 
 

@@ -67,3 +67,19 @@ def test_html_is_reduced_to_the_article_without_link_lists():
     assert "council met on Monday" in text
     assert "Unrelated headline" not in text
     assert a.title == "Council backs library"
+
+
+def test_paragraphs_may_say_what_they_were_on_the_page():
+    a = from_dict({"paragraphs": ["Lead.", {"text": "Quoted block.", "kind": "blockquote"}, {"text": "Item"}]})
+    assert a.paragraphs == ["Lead.", "Quoted block.", "Item"]
+    assert a.kinds == ["p", "blockquote", "p"]
+    assert from_dict({"paragraphs": ["Only strings."]}).kinds is None
+    # the kind changes the analysis, so it changes the cache key
+    assert a.content_hash() != from_dict({"paragraphs": ["Lead.", "Quoted block.", "Item"]}).content_hash()
+
+
+@pytest.mark.parametrize("item", [{"text": "x", "kind": "aside"}, {"kind": "p"}, {"text": "x", "style": "bold"}, 3])
+def test_a_bad_paragraph_object_is_a_clear_error(item):
+    with pytest.raises(InputError) as err:
+        from_dict({"paragraphs": ["Lead.", item]})
+    assert err.value.code == "invalid_field" and "paragraph 1" in err.value.message

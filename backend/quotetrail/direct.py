@@ -1,0 +1,304 @@
+"""Quoted passages read as quotes: the cue that governs, follows or precedes the marks, headline
+dash attributions, and one statement split by its tag joined into one quote."""
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc, Span, Token
+
+from .attribution_settings import (
+    CUE_WINDOW, HEADLINE_MAX_CHARS, HEADLINE_MAX_WORDS, SCARE_MAX_WORDS, SPLIT_TAG_CHARS
+)
+from .clauses import (
+    Quote, complement_last, inside, join_ranges, listed_cue, mention_range, subject_of, tokens_in, trim,
+    word_count
+)
+from .cues import FINITE_TAGS, SENTENCE_END, cues, is_speech
+from .marks import ALL_MARKS, Marked, mark_role
+from .nlp import Parsed, past_dateline, sent_of, text_of
+def from_marks(parsed: Parsed, m: Marked) -> Quote | None:
+    """Classify one quoted passage: direct with a cue, mixed inside reported speech, a quote whose
+    speaker comes from context, or None (scare quote / title)."""
+    doc = parsed.doc
+    text = text_of(doc)[m.start:m.end]
+    words = word_count(text)
+    full_sentence = words >= 2 and text[:1].isupper() and text.rstrip()[-1:] in ".!?\u2026"
+    sentence_like = full_sentence or words > SCARE_MAX_WORDS or (words >= 3 and text.rstrip()[-1:] in ".!?,\u2026")
+
+    if _AS_IF.search(text_of(doc)[max(0, m.open - 40):m.open]):
+        return None                                    # 'as if to say "…"': nobody said it
+    # 1. A speech verb outside the marks that governs the quoted words -> direct or mixed.
+    gov = _governing_speech_verb(doc, m)
+    if gov is not None:
+        verb, complement = gov
+        subj = subject_of(verb)
+        if subj is not None and inside(subj, m.ranges):
+            subj = None
+        if verb.lemma_.lower() in cues()["fragment"]:
+            # 'what she called "…"', 'described it as "…"': the speaker's words are the fragment only
+            return Quote("", "mixed", list(m.ranges), join_ranges(doc, m.ranges), verb, subj,
+                         mention_range(subj) if subj is not None else None, marks=list(m.ranges), rule="marks_fragment_verb")
+        head = complement.root
+        after = _word_after(doc, m)
+        opens_clause = not full_sentence and text.rstrip()[-1:] not in ",.!?;:\u2026" and (
+            head.idx >= m.end and head.pos_ in ("VERB", "AUX")
+            or after is not None and after.tag_ in FINITE_TAGS and not is_speech(after, allow_weak=True))
+        if opens_clause and complement.end_char <= m.end + 1:
+            # the parser ended the complement at the marks: the clause runs to the sentence's end
+            complement = doc[complement.start:sent_of(after).end] if after is not None else complement
+        outside = [t for t in complement if not inside(t, m.ranges) and any(c.isalnum() for c in t.text)
+                   and t.dep_ not in ("mark",)]
+        if len(outside) >= 2 and (complement.start_char < m.start or opens_clause):
+            # Reported speech carrying a quoted fragment: the content is the whole complement,
+            # from the 'that' which opens the clause holding the quote, when there is one; or
+            # from the opening mark when the quoted words open the clause ('"red tape" meant…').
+            begin = complement.start_char if complement.start_char < m.start else m.open
+            first = tokens_in(doc, m.start, m.end)[0]
+            for t in complement:
+                if t.idx >= m.start:
+                    break
+                if t.dep_ == "mark" and t.lower_ == "that" and first in t.head.subtree:
+                    begin = t.idx + len(t)
+                    break
+            start, end = trim(doc, begin, complement.end_char)
+            start = past_dateline(parsed.datelines, start)
+            if end < m.end:
+                end = m.end
+            if start <= m.open and m.close is not None and end <= m.close:
+                end = m.close + 1                      # keep the closing mark with the opening one
+            return Quote("", "mixed", [(start, end)], text_of(doc)[start:end], verb, subj,
+                         mention_range(subj) if subj is not None else None, marks=list(m.ranges), rule="marks_in_reported_clause")
+        if sentence_like or subj is not None:
+            return Quote("", "direct", list(m.ranges), join_ranges(doc, m.ranges), verb, subj,
+                         mention_range(subj) if subj is not None else None, rule="marks_governed")
+
+    # 2. A headline's closing attribution: 'China offered "realistic basis" for talks – Putin'.
+    by = _dash_attribution(parsed, m)
+    if by is not None:
+        return Quote("", "mixed" if not full_sentence else "direct", list(m.ranges), join_ranges(doc, m.ranges), None, by,
+                     mention_range(by), marks=list(m.ranges), rule="marks_dash_headline")
+
+    # 3. A cue right after the closing mark ('..., he said') or before the opening one ('He said:').
+    if sentence_like:
+        cue = _cue_after(doc, m) or _cue_before(doc, m) or _cue_above(parsed, m)
+        if cue is not None:
+            verb, subj = cue
+            return Quote("", "direct", list(m.ranges), join_ranges(doc, m.ranges), verb, subj,
+                         mention_range(subj) if subj is not None else None, rule="marks_cue_near")
+        if full_sentence or (words > SCARE_MAX_WORDS and (text[:1].isupper() or text[:1].isdigit())):
+            # A full quoted statement with no cue of its own: its speaker comes from context.
+            return Quote("", "direct", list(m.ranges), join_ranges(doc, m.ranges), inherited=True, rule="marks_cueless")
+    if len(m.ranges) == 1 and words >= 2 and _whole_paragraph(parsed, m):
+        # a quoted subhead ("'NO OTHER CHOICE'"): words of the speaker of the section it opens
+        return Quote("", "direct", list(m.ranges), join_ranges(doc, m.ranges), inherited=True, subhead=True, rule="marks_subhead")
+    return None
+
+
+def _whole_paragraph(parsed: Parsed, m: Marked) -> bool:
+    i = parsed.paragraph_of(m.start)
+    para = parsed.article.paragraphs[i]
+    base = parsed.starts[i]
+    return m.close is not None and not para[:m.open - base].strip() and not para[m.close + 1 - base:].strip()
+
+
+_DASH_BY = re.compile(r"\s[\u2013\u2014-]\s*([A-Z][\w.'\-]*(?:\s+[A-Z][\w.'\-]*){0,3})\s*$")
+
+
+def _dash_attribution(parsed: Parsed, m: Marked) -> Token | None:
+    """The name after a dash closing a headline-like paragraph: the source of its quoted words."""
+    i = parsed.paragraph_of(m.start)
+    para = parsed.article.paragraphs[i].rstrip()
+    if not para or len(para) > HEADLINE_MAX_CHARS or para[-1] in ".!?" or word_count(para) > HEADLINE_MAX_WORDS:
+        return None                                    # (length first: a long paragraph may hold thousands of marks)
+    found = _DASH_BY.search(para)
+    if found is None or found.start(1) < m.end - parsed.starts[i]:
+        return None
+    end = parsed.starts[i] + found.end(1)
+    name = parsed.doc.char_span(end - 1, end, alignment_mode="expand")
+    if name is None or name[-1].pos_ != "PROPN":
+        return None
+    return name[-1]
+
+
+def _word_after(doc: Doc, m: Marked) -> Token | None:
+    """The word right after the closing mark, when nothing but a space separates them."""
+    if m.close is None:
+        return None
+    span = doc.char_span(m.close, m.close + 1, alignment_mode="expand")
+    if span is None or span.end >= len(doc):
+        return None
+    tok = doc[span.end]
+    return None if tok.is_punct or tok.is_space else tok
+
+
+_AS_IF = re.compile(r"\bas (?:if|though) to (?:say|ask)\W*$", re.I)
+
+
+def _governing_speech_verb(doc: Doc, m: Marked) -> tuple[Token, Span] | None:
+    """The highest speech verb outside the marks, in the same sentence, whose subtree holds the
+    quote; with the child subtree (complement) that holds it."""
+    span = tokens_in(doc, m.ranges[0][0], m.ranges[0][1])
+    words = [t for t in span or [] if not t.is_punct and not t.is_space]
+    if not words:
+        return None
+    ended = text_of(doc)[m.start:m.end].rstrip()[-1:] in ".!?"
+    # the quoted words' own root: the first word whose head lies outside the marks
+    root = next((t for t in words if not (span.start <= t.head.i < span.end) or t.head.i == t.i), words[0])
+    sent = sent_of(words[0])
+    best = None
+    child = root
+    node = root
+    steps = 0
+    while node.head.i != node.i and steps < 12:
+        child, node = node, node.head
+        steps += 1
+        if not (sent.start <= node.i < sent.end) or inside(node, m.ranges):
+            continue
+        if ended and node.idx > m.end:
+            continue                                   # '"… outstanding." He said…': a new sentence
+        lemma = node.lemma_.lower()
+        speech = is_speech(node, allow_weak=True) or (lemma in cues()["fragment"] and node.pos_ == "VERB")
+        if speech and subject_of(node) is not None:
+            best = (node, child)
+            break                                      # the nearest reporting verb owns the words
+    if best is None:
+        return None
+    verb, child = best
+    comp = doc[child.left_edge.i: max(child.right_edge.i, complement_last(verb, child)) + 1]
+    return verb, comp
+
+
+def _cue_window_after(doc: Doc, m: Marked) -> list[Token]:
+    if m.close is None:
+        return []
+    mark = tokens_in(doc, m.close, m.close + 1)
+    if mark is None:
+        return []
+    out = []
+    for tok in doc[mark.end:]:
+        if tok.is_space and "\n" in tok.text:
+            break
+        if tok.text in SENTENCE_END or (tok.text in ALL_MARKS and mark_role(text_of(doc), tok.idx) == "open"):
+            break
+        out.append(tok)
+        if len(out) >= CUE_WINDOW:
+            break
+    return out
+
+
+def _cue_after(doc: Doc, m: Marked) -> tuple[Token, Token | None] | None:
+    window = _cue_window_after(doc, m)
+    ended = text_of(doc)[m.start:m.end].rstrip()[-1:] in ".!?"
+    for tok in window:
+        if is_speech(tok, allow_weak=True):
+            if ended and any(c.dep_ == "ccomp" for c in tok.children):
+                return None                            # '"…debt." She said a buyer…': her next statement
+            subj = subject_of(tok)
+            if subj is None or subj not in window:
+                subj = next((t for t in window if t.pos_ in ("PROPN", "PRON") or t.ent_type_ in ("PERSON", "ORG")),
+                            None)
+            return tok, subj
+    return None
+
+
+def _cue_before(doc: Doc, m: Marked) -> tuple[Token, Token | None] | None:
+    span = doc.char_span(m.open, m.open + 1, alignment_mode="expand")
+    if span is None:
+        return None
+    i = span.start - 1
+    window: list[Token] = []
+    while i >= 0 and len(window) < CUE_WINDOW:
+        tok = doc[i]
+        if tok.is_space and "\n" in tok.text:
+            break
+        if tok.text in SENTENCE_END:
+            break
+        window.insert(0, tok)
+        i -= 1
+    if not window or window[-1].text not in (":", ",", "\u2014", "\u2013", "-") and \
+            not any(t.lower_ == "that" for t in window[-2:]):
+        return None
+    for tok in reversed(window):
+        if is_speech(tok, allow_weak=True):
+            subj = subject_of(tok)
+            return tok, subj
+    # 'a quote from the minister:' / 'the minister's statement:'
+    for tok in reversed(window):
+        if tok.lemma_.lower() in cues()["nouns"]:
+            for child in tok.children:
+                if child.dep_ == "prep" and child.lower_ in ("from", "by"):
+                    for g in child.children:
+                        if g.dep_ == "pobj":
+                            return tok, g
+                if child.dep_ == "poss":
+                    return tok, child
+    return None
+
+
+def _cue_above(parsed: Parsed, m: Marked) -> tuple[Token, Token | None] | None:
+    """'The mayor said:' closing the paragraph above one that opens with the quotation."""
+    para = parsed.paragraph_of(m.open)
+    if para == 0 or parsed.article.paragraphs[para][:m.open - parsed.starts[para]].strip():
+        return None
+    doc = parsed.doc
+    prev_end = parsed.starts[para - 1] + len(parsed.article.paragraphs[para - 1].rstrip())
+    last = doc.char_span(prev_end - 1, prev_end, alignment_mode="expand")
+    if last is None or last[-1].text != ":":
+        return None
+    for tok in reversed(list(sent_of(last[-1]))):
+        if is_speech(tok, allow_weak=True) and subject_of(tok) is not None:
+            return (tok, subject_of(tok)) if listed_cue(tok) else None
+    return None
+
+
+def merge_split_direct(doc: Doc, quotes: list[Quote]) -> list[Quote]:
+    """'"First part," she said, "second part."' is one quote with two content spans."""
+    out: list[Quote] = []
+    for q in quotes:
+        prev = out[-1] if out else None
+        if (prev is not None and prev.cue is not None and q.cue is not None and prev.cue.i == q.cue.i
+                and "mixed" in (prev.kind, q.kind) and "\n" not in text_of(doc)[prev.start:q.end]):
+            # two quoted fragments of one reported statement: one mixed quote over both
+            start, end = min(prev.start, q.start), max(prev.end, q.end)
+            marks = (prev.marks or prev.content) + (q.marks or q.content)
+            prev.kind, prev.content, prev.text, prev.marks = "mixed", [(start, end)], text_of(doc)[start:end], marks
+            continue
+        if (prev is not None and prev.kind == "direct" and q.kind == "direct" and prev.cue is not None
+                and (q.cue is None or q.cue.i == prev.cue.i or q.inherited) and prev.cue.idx > prev.end
+                and q.start > prev.cue.idx and q.start - prev.cue.idx < 60
+                and "\n" not in text_of(doc)[prev.end:q.start]
+                and text_of(doc)[prev.cue.idx:q.start].rstrip().rstrip("\u201c\"\u00ab\u201e").rstrip().endswith(",")):
+            prev.content.extend(q.content)
+            prev.text = join_ranges(doc, prev.content)
+            continue
+        if prev is not None and _continues(doc, prev, q):
+            # '"A," she said. "B."' or '"A." "B," she said.': one statement split by its tag
+            prev.content.extend(q.content)
+            prev.text = join_ranges(doc, prev.content)
+            if prev.cue is None:
+                prev.cue, prev.subject, prev.mention, prev.inherited = q.cue, q.subject, q.mention, False
+            continue
+        out.append(q)
+    return out
+
+
+def _continues(doc: Doc, prev: Quote, q: Quote) -> bool:
+    """Does quote `q` continue `prev` in the same paragraph, with at most prev's tag between them?
+    One side must have no cue of its own; the tag, when there is one, is all that separates them."""
+    if prev.kind != "direct" or q.kind != "direct" or prev.subhead or q.subhead:
+        return False
+    gap = text_of(doc)[prev.end:q.start]
+    if "\n" in gap or len(gap) > SPLIT_TAG_CHARS:
+        return False
+    bare = gap.strip().strip("\"'\u201c\u201d\u2018\u2019\u00ab\u00bb\u201e").strip()
+    if q.inherited and prev.cue is not None and not prev.inherited:
+        if not bare:
+            return True                                          # nothing between them
+        span = tokens_in(doc, prev.end, q.start)
+        toks = [t for t in span or [] if not t.is_space and t.text not in ALL_MARKS]
+        # one sentence, the tag's: no second finite verb ('she said, and her husband cut in')
+        others = [t for t in toks if t.i != prev.cue.i and (t.tag_ in FINITE_TAGS or t.is_sent_start and t.i != toks[0].i)]
+        return prev.end <= prev.cue.idx < q.start and not others
+    if prev.inherited and q.cue is not None and not q.inherited:
+        return not bare and q.cue.idx >= q.end                   # '"A." "B," she said.'
+    return False
