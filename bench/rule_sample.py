@@ -81,7 +81,7 @@ def main(argv: list[str] | None = None) -> int:
             firings[rule].append(context(text, q))
     rng = random.Random(a.seed)
     lines = [f"# Rule firings on {articles} articles of {a.corpus}", ""]
-    lines += [f"| rule | firings |", "| --- | --- |"]
+    lines += ["| rule | firings |", "| --- | --- |"]
     lines += [f"| {r} | {len(v)} |" for r, v in sorted(firings.items(), key=lambda kv: -len(kv[1]))]
     for rule, hits in sorted(firings.items()):
         lines += ["", f"## {rule} ({len(hits)} firings, {min(len(hits), a.per_rule)} sampled)", ""]

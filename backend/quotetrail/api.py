@@ -155,7 +155,7 @@ def statement_view(statement_id: str):
     found = trail(store(), parse_id(statement_id))
     if found is None:
         raise InputError("not_found", f"no statement {statement_id} in this store", 404)
-    return jsonify(found)
+    return json_response(found)
 
 
 @bp.post("/ingest")
@@ -215,8 +215,8 @@ def _register_errors(app: Flask) -> None:
 
         if isinstance(exc, EmbeddingError):    # no coverage on a guess: say so
             log.error("embedding failed: %s", exc)
-            return jsonify({"error": {"code": "embedding_unavailable",
-                                      "message": "the coverage model failed on this request; try again"}}), 503
+            return json_response({"error": {"code": "embedding_unavailable",
+                                            "message": "the coverage model failed on this request; try again"}}, 503)
         if isinstance(exc, _store_errors()):
             log.warning("store unavailable: %s: %s", type(exc).__name__, exc)
             return json_response({"error": {"code": "store_unavailable",

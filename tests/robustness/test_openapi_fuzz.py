@@ -39,9 +39,9 @@ def test_the_document_lists_the_operations_fuzzed_here(api_schema):
     assert found == set(OPERATIONS)
 
 
-# health takes no input, so there is nothing invalid to send it
+# the GETs take no input worth breaking (the statement id has its own tests), so no invalid cases
 CASES = [(p, m, g) for p, m in OPERATIONS for g in (GenerationMode.POSITIVE, GenerationMode.NEGATIVE)
-         if not (p.endswith("/health") and g is GenerationMode.NEGATIVE)]
+         if not (m == "GET" and g is GenerationMode.NEGATIVE)]
 
 
 @pytest.mark.parametrize("path, method, mode", CASES, ids=[f"{m} {p} {g.value}" for p, m, g in CASES])

@@ -10,7 +10,8 @@ import pytest
 from qt_fixtures import make_article, stand_in_response
 
 from quotetrail import retention
-from quotetrail.store import _DIALECT, _SCHEMA, SCHEMA_VERSION, open_store
+from quotetrail.schema import DIALECT, SCHEMA_VERSION, TABLES
+from quotetrail.store import open_store
 
 DAY = 86_400
 ORCHARD = [
@@ -83,7 +84,7 @@ def test_by_hand_wins_over_polled_and_stays(store):
 
 def _version_1_store(url: str, dialect: str) -> None:
     """A store as version 1 of the schema left it (no origin column), holding one article."""
-    statements = [s.format(**_DIALECT[dialect]) for s in _SCHEMA]
+    statements = [s.format(**DIALECT[dialect]) for s in TABLES]
     statements += ["INSERT INTO meta (key, value) VALUES ('schema_version', '1')",
                    "INSERT INTO articles (url, content_hash, first_stored, updated)"
                    " VALUES ('https://orchard.test/from-v1', 'x', 1.0, 1.0)",
