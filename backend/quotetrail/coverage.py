@@ -45,7 +45,7 @@ _WORD = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)*")
 
 
 def surname_of(name: str | None) -> str | None:
-    """"President Vladimir Putin" -> "putin"; organisations keep their last word."""
+    """"President Ana Morel" -> "morel"; organisations keep their last word."""
     if not name:
         return None
     words = [w.lower().replace("\u2019", "'") for w in _WORD.findall(name)]

@@ -72,7 +72,7 @@ def from_marks(parsed: Parsed, m: Marked) -> Quote | None:
             return Quote("", "direct", list(m.ranges), join_ranges(doc, m.ranges), verb, subj,
                          mention_range(subj) if subj is not None else None, rule="marks_governed")
 
-    # 2. A headline's closing attribution: 'China offered "realistic basis" for talks – Putin'.
+    # 2. A headline's closing attribution: 'Port deal "within reach" – Morel'.
     by = _dash_attribution(parsed, m)
     if by is not None:
         return Quote("", "mixed" if not full_sentence else "direct", list(m.ranges), join_ranges(doc, m.ranges), None, by,

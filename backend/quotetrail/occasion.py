@@ -55,7 +55,7 @@ def _sentences(paragraph: str) -> list[str]:
 
 
 def venues_in(text: str, exclude: set[str] = frozenset()) -> list[str]:
-    """Names of the venues a text gives for a statement ("told Rossiya 1 television" -> ["rossiya"])."""
+    """Names of the venues a text gives for a statement ("told Channel 9 Radio" -> ["channel"])."""
     found = []
     for pattern in _VENUE_CUES:
         for m in pattern.finditer(text):

@@ -192,7 +192,7 @@ def _sense_modifier_next(span: Span, lex: Lexicon) -> bool:
 
 
 def _sense_country_name(span: Span, lex: Lexicon) -> bool:
-    # "the Ukraine" as a country name, not "the Ukraine war" (where "the" goes with "war").
+    # "the Gambia" as a country name, not "the Gambia war" (where "the" goes with "war").
     nxt = span.doc[span.end] if span.end < len(span.doc) else None
     return nxt is None or not (nxt.pos_ in ("NOUN", "PROPN") or nxt.text in ("-", "\u2013"))
 

@@ -1,5 +1,5 @@
 """Speaker mentions -> canonical speakers: names, surnames, titles, pronouns and descriptions
-("the Russian leader") linked within one article, read off the parse."""
+("the Ruritanian leader") linked within one article, read off the parse."""
 from __future__ import annotations
 
 import re
@@ -56,7 +56,7 @@ class Speaker:
 
 
 def _comma_cut(span: Span) -> Span:
-    """The tagger sometimes runs two names together across a comma ("with Xinhua, Putin said"):
+    """The tagger sometimes runs two names together across a comma ("with Reuters, Morel said"):
     when the parse hangs the parts in different places (more than one token's head lies outside
     the span), keep the part that holds the span's head. One name with a comma in it
     ("Goldman, Sachs and Co.") is one subtree and stays whole."""
@@ -104,7 +104,7 @@ class Registry:
     def __init__(self, doc: Doc, quoted: list[tuple[int, int]] = (), datelines: tuple[tuple[int, int], ...] = ()):
         self.doc = doc
         self.quoted = list(quoted)                   # words inside quotation marks name nobody here
-        self.datelines = datelines                   # 'MOSCOW (AP) —' names a place and an agency, not speakers
+        self.datelines = datelines                   # 'LISBON (AP) —' names a place and an agency, not speakers
         self.speakers: dict[str, Speaker] = {}
         self.persons: list[tuple[int, str]] = []     # (char, key) of each person mention in order
         self.subjects: list[tuple[int, str]] = []    # (char, key) of mentions that are a verb's subject
@@ -118,7 +118,7 @@ class Registry:
         self._scan()
 
     def _places(self) -> set[str]:
-        """One-word 'people' that the text also puts somewhere ('in Kiev', 'from Gaza'): places the
+        """One-word 'people' that the text also puts somewhere ('in Lisbon', 'from Oslo'): places the
         recogniser took for persons."""
         out = set()
         for ent in ents_of(self.doc):
@@ -223,7 +223,7 @@ class Registry:
         surname = parts[-1].lower()
         if len(parts) > 1:
             key = "p:" + name.lower()
-            # a longer form of a name already seen ("Vladimir Vladimirovich Putin")
+            # a longer form of a name already seen ("Ana Sofia Morel")
             prev = full.get(surname)
             if prev and self.speakers[prev].name.split()[0].lower() == parts[0].lower():
                 key = prev
@@ -301,7 +301,7 @@ class Registry:
     def titled(self, lemma: str | None, before: int, qualifiers: frozenset[str] = frozenset()) -> str | None:
         """The person named with this title ("Chief executive Jane Roe"): the latest before
         `before`, else the first after it (a lead often says "the judge" before naming her).
-        Qualifiers ("the Ukrainian president") must appear with the name too; with no title
+        Qualifiers ("the Ruritanian president") must appear with the name too; with no title
         (`lemma` None) the qualifiers alone pick the person ("the Chinese leader")."""
         before_hits, after_hits = [], []
         for ent in ents_of(self.doc):
@@ -317,7 +317,7 @@ class Registry:
 
     def org_named(self, lemma: str, quals: frozenset[str] = frozenset()) -> str | None:
         """The organisation whose name holds this noun ("the council" -> "Eastfield Council"), and
-        the qualifiers when there are any ("the Tuva government" is not "the Kremlin")."""
+        the qualifiers when there are any ("the Tuva government" is not "the palace")."""
         for _, key in self.orgs:
             words = set(self.speakers[key].name.lower().split())
             if lemma in words and quals <= words:
@@ -331,7 +331,7 @@ _ANONYMOUS = re.compile(r"not to be (?:named|identified)|anonymity|declined to (
 
 
 def _description_range(tok: Token) -> tuple[int, int]:
-    """The whole description: 'the head of the Kremlin', 'an adviser to President X'."""
+    """The whole description: 'the head of the palace', 'an adviser to President X'."""
     left, right = tok.left_edge, tok
     for child in tok.rights:
         if child.dep_ in ("prep",) and child.lower_ in ("of", "to", "for", "at", "in"):
@@ -432,7 +432,7 @@ def _resolve_token(reg: Registry, tok: Token, q: Quote, last: tuple[int, str] | 
         start, end = _description_range(tok)
         start = past_dateline(reg.datelines, start)    # "(CNN)A New York man"
         if q.cue is not None and start < q.cue.idx < end:
-            end = start + len(text_of(reg.doc)[start:q.cue.idx].rstrip())   # "the head of the Kremlin assures"
+            end = start + len(text_of(reg.doc)[start:q.cue.idx].rstrip())   # "the head of the palace assures"
         text = text_of(reg.doc)[start:end]
         definite = any(c.lower_ in ("the", "this", "that") or c.dep_ == "poss" for c in tok.children)
         lemma = tok.lemma_.lower()
@@ -447,12 +447,12 @@ def _resolve_token(reg: Registry, tok: Token, q: Quote, last: tuple[int, str] | 
                                   or owner_key and reg.speakers[owner_key].kind == "person"
                                   or owner.lower_ in reg.full):
             definite = False                           # "his lawyer", "Roe's spokesman": someone else
-        # "the Ukrainian president", "the Tuva government": a qualifier the referent must share
+        # "the Ruritanian president", "the Tuva government": a qualifier the referent must share
         quals = frozenset(c.lower_ for c in tok.children if c.dep_ in ("amod", "compound")
                           and (c.ent_type_ in ("NORP", "GPE") or c.text[:1].isupper()))
         if definite and singular and person:
             # "the aide": the unnamed aide quoted before; "the chief executive": whoever carries
-            # that title; "the Russian leader", "the 58-year-old": the person the story is about
+            # that title; "the Ruritanian leader", "the 58-year-old": the person the story is about
             key = reg.unnamed_before(lemma, tok.idx) or (None if anonymous else (
                 quals and (reg.titled(lemma, tok.idx, quals) or reg.titled(None, tok.idx, quals))
                 or reg.titled(lemma, tok.idx) or reg.last_subject(tok.idx, last) or reg.salient_person(tok.idx)))
@@ -513,13 +513,13 @@ def _collect_descriptions(reg: Registry, sp: Speaker) -> None:
         if root.dep_ == "appos" and root.head.pos_ == "NOUN":
             h = root.head
             sp.descriptions.append((h.left_edge.idx, h.idx + len(h)))
-        # Titles in front of the name: "Russian President Vladimir Putin".
+        # Titles in front of the name: "Ruritanian President Ana Morel".
         lo = span.start
         while lo > 0 and doc[lo - 1].dep_ in ("compound", "amod") and lo - 1 < doc[lo - 1].head.i < span.end \
                 and not doc[lo - 1].is_punct:
             lo -= 1
         if lo < span.start and any(t.pos_ in ("NOUN", "PROPN") for t in doc[lo:span.start]):
-            # a noun in front ("Russian President"), not a bare adjective ("eastern Ukraine")
+            # a noun in front ("Ruritanian President"), not a bare adjective ("eastern Ruritania")
             sp.descriptions.append((doc[lo].idx, doc[span.start - 1].idx + len(doc[span.start - 1])))
         title_toks = [t for t in span if t.lower_.rstrip(".") in TITLES]
         if title_toks and title_toks[0].i == span.start:
