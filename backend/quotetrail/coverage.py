@@ -22,8 +22,11 @@ from . import embed, lsh, occasion as occ, wording
 
 # ---- tunables (one table) ---------------------------------------------------------------------
 LINK = 0.80                # evidence sum a link needs
-SPEAKER_SAME = 0.05        # both articles name the same person
+MERGE = 0.80               # evidence that joins two quotes into one statement (the trail follows only these:
+                           #   joins are transitive, so they need more than a link does)
+SPEAKER_SAME = 0.05        # both articles name the same person (or one names a spokesman or office of the other's)
 SPEAKER_OTHER = -0.30      # two different named people
+SPEAKER_UNKNOWN = -0.05    # a description on either side ("some officials"): weaker evidence than one name
 VENUE_SAME = 0.05          # both name the venue and agree
 OTHER_DAYS = -0.40         # the days the statement can have been made on do not overlap
 OTHER_VENUE = -0.05        # the two articles name different venues for it (often one outlet citing another)
@@ -45,12 +48,31 @@ _WORD = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)*")
 
 
 def surname_of(name: str | None) -> str | None:
-    """"President Ana Morel" -> "morel"; organisations keep their last word."""
+    """"President Ana Morel" -> "morel"; organisations keep their last word; the spokesman or office of a
+    named person is theirs ("Ana Morel's office" -> "morel")."""
     if not name:
         return None
-    words = [w.lower().replace("\u2019", "'") for w in _WORD.findall(name)]
-    words = [w[:-2] if w.endswith("'s") else w for w in words if w.lower() not in _NAME_NOISE]
+    words = [w.replace("\u2019", "'") for w in _WORD.findall(name)]
+    for i, w in enumerate(words[:-1]):
+        # "Morel's office", "Morel's campaign spokeswoman": the possessor speaks, through the words after
+        if w.lower().endswith("'s") and w[:1].isupper() and all(x.islower() for x in words[i + 1:]):
+            words = words[:i + 1]
+            break
+    words = [w.lower() for w in words if w.lower() not in _NAME_NOISE]
+    words = [w[:-2] if w.endswith("'s") else w for w in words]
     return words[-1] if words else None
+
+
+def _names_in(name: str | None) -> set[str]:
+    """Capitalised words of a speaker description ("a spokeswoman for Ana Morel" -> {"ana", "morel"})."""
+    if not name:
+        return set()
+    out = set()
+    for w in _WORD.findall(name):
+        w = w.replace("\u2019", "'")
+        if w[:1].isupper() and w.lower() not in _NAME_NOISE:
+            out.add(w[:-2].lower() if w.lower().endswith("'s") else w.lower())
+    return out
 
 
 def _named(name: str | None) -> bool:
@@ -132,13 +154,14 @@ def index_article(article, response: dict, store=None) -> dict:
             "speaker_name": v["speaker_name"], "surname": v["surname"], "paragraph": v["paragraph"],
             "event_lo": v["event_lo"], "event_hi": v["event_hi"], "venues": v["venues"],
             "translated": v["translated"], "vectors": embed.to_blob(v["vecs"]), "fingerprints": v["fingerprints"],
-            "matches": [(t["quote_id"], t.get("statement_id")) for t, _ in hits]})
+            "matches": [(t["quote_id"], t.get("statement_id")) for t, ev in hits if ev["score"] >= MERGE]})
     return {"venues": all_venues, "quotes": quotes}
 
 
 def row_view(row: dict) -> dict:
     """A stored quote as a view (its vectors from the store, its words read again)."""
     return dict(row, tokens=wording.tokenize(row["text"]), named=_named(row.get("speaker_name")),
+                surname=surname_of(row.get("speaker_name")),
                 vecs=embed.from_blob(row["vectors"]) if row.get("vectors") else np.zeros((0, embed.DIM), np.float32))
 
 
@@ -161,11 +184,14 @@ def judge_occasion(ours: dict, theirs: dict) -> str:
 
 
 def judge_speaker(ours: dict, theirs: dict) -> str:
-    """"same" (one surname), "different" (two named people) or "unknown" (a description on either side)."""
+    """"same" (one surname, or a description naming the other's: "a spokesman for Morel" and "Ana Morel"),
+    "different" (two named people) or "unknown" (a description on either side)."""
     a, b = ours.get("surname"), theirs.get("surname")
-    if not (a and b and ours.get("named") and theirs.get("named")):
-        return "unknown"
-    return "same" if a == b else "different"
+    if a and b and ours.get("named") and theirs.get("named"):
+        return "same" if a == b else "different"
+    if (a and a in _names_in(theirs.get("speaker_name"))) or (b and b in _names_in(ours.get("speaker_name"))):
+        return "same"
+    return "unknown"
 
 
 def score(ours: dict, theirs: dict) -> dict | None:
@@ -180,7 +206,7 @@ def score(ours: dict, theirs: dict) -> dict | None:
         total += BOTH_SIGNALS
     speaker = judge_speaker(ours, theirs)
     when = judge_occasion(ours, theirs)
-    total += {"same": SPEAKER_SAME, "different": SPEAKER_OTHER}.get(speaker, 0.0)
+    total += {"same": SPEAKER_SAME, "different": SPEAKER_OTHER, "unknown": SPEAKER_UNKNOWN}[speaker]
     total += {"same": VENUE_SAME, "other days": OTHER_DAYS, "other venue": OTHER_VENUE}.get(when, 0.0)
     shorter = al.shorter if al is not None else min(
         sum(t.content for t in ours["tokens"]), sum(t.content for t in theirs["tokens"]))
@@ -247,13 +273,15 @@ def find_coverage(store, article, quotes: list[dict]) -> dict[str, dict]:
         by_url: dict[str, dict] = {}
         statement = own_statements.get(view["id"])
         for theirs, ev in found:
-            statement = statement or theirs.get("statement_id")
+            if ev["score"] >= MERGE:
+                statement = statement or theirs.get("statement_id")
             link = _link(view, theirs, ev)
             kept = by_url.get(theirs["url"])
             if kept is None or link["similarity"] > kept["similarity"]:
                 by_url[theirs["url"]] = link
         # the trail: A ~ B and B ~ C, so A's coverage holds C too (with A's own fidelity and diff against C)
-        sids = {theirs["statement_id"] for theirs, _ in found if theirs.get("statement_id") is not None}
+        sids = {theirs["statement_id"] for theirs, ev in found
+                if theirs.get("statement_id") is not None and ev["score"] >= MERGE}
         for sid in sorted(sids) if TRAIL else ():
             if sid not in trails:
                 trails[sid] = [row_view(r) for r in store.statement_quotes(sid, TRAIL_RENDERINGS)]

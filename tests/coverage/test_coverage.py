@@ -3,7 +3,8 @@ paraphrased), and never a similar line from another occasion or another speaker.
 import pytest
 from qt_fixtures import make_article, put, stand_in_response
 
-from quotetrail.coverage import find_coverage, surname_of
+from quotetrail import coverage
+from quotetrail.coverage import find_coverage, judge_speaker, surname_of
 from quotetrail.embed import embed
 from quotetrail.wording import content_keys, fingerprints
 
@@ -165,6 +166,38 @@ def test_word_pair_fingerprints_survive_a_changed_word():
 
 
 @pytest.mark.parametrize("name, surname", [("President Helena Marsh", "marsh"), ("Marsh", "marsh"),
-                                           ("Mr. Peter Lund", "lund"), (None, None)])
+                                           ("Mr. Peter Lund", "lund"), (None, None),
+                                           ("Helena Marsh's office", "marsh"),          # her office speaks for her
+                                           ("Helena Marsh's campaign spokesman", "marsh"),
+                                           ("the Ministry's Fisheries Board", "board")])  # a name after the possessive
 def test_surname(name, surname):
     assert surname_of(name) == surname
+
+
+def _speaker(name):
+    return {"speaker_name": name, "surname": surname_of(name), "named": coverage._named(name)}
+
+
+@pytest.mark.parametrize("a, b, judged", [
+    ("Helena Marsh", "Marsh", "same"),
+    ("Helena Marsh", "Peter Lund", "different"),
+    ("Helena Marsh", "a spokeswoman for Helena Marsh", "same"),     # a description that names her
+    ("Helena Marsh's office", "Helena Marsh", "same"),
+    ("Helena Marsh", "some harbour officials", "unknown"),          # a description naming nobody
+    ("Helena Marsh", None, "unknown"),
+])
+def test_speaker_compatibility(a, b, judged):
+    assert judge_speaker(_speaker(a), _speaker(b)) == judged
+    assert judge_speaker(_speaker(b), _speaker(a)) == judged
+
+
+def test_one_name_on_both_sides_is_stronger_evidence_than_a_description():
+    """The same words weigh more when both articles name the speaker than when one only describes them,
+    and less again when the two articles name two different people."""
+    text = "We will reopen the northern harbour to the fishing fleet before the summer season begins."
+    base = {"text": text, "tokens": coverage.wording.tokenize(text), "vecs": embed([text]), "kind": "direct",
+            "event_lo": None, "event_hi": None, "venues": []}
+    named = dict(base, **_speaker("Helena Marsh"))
+    scores = [coverage.score(named, dict(base, **_speaker(other)))["score"]
+              for other in ("Marsh", "some harbour officials", "Peter Lund")]
+    assert scores[0] > scores[1] > scores[2]
