@@ -25,7 +25,9 @@ LINK = 0.80                # evidence sum a link needs
 MERGE = 0.80               # evidence that joins two quotes into one statement (the trail follows only these:
                            #   joins are transitive, so they need more than a link does)
 SPEAKER_SAME = 0.05        # both articles name the same person (or one names a spokesman or office of the other's)
-SPEAKER_OTHER = -0.30      # two different named people
+SPEAKER_OTHER = -0.30      # two different named people...
+LONG_RUN = 8               # ...unless they share this many content words in order: then one article has
+                           #   most likely attributed the other's words wrongly (or quotes them)
 SPEAKER_UNKNOWN = -0.05    # a description on either side ("some officials"): weaker evidence than one name
 VENUE_SAME = 0.05          # both name the venue and agree
 OTHER_DAYS = -0.40         # the days the statement can have been made on do not overlap
@@ -205,6 +207,8 @@ def score(ours: dict, theirs: dict) -> dict | None:
     if words >= BOTH_FLOOR and meaning >= BOTH_FLOOR:
         total += BOTH_SIGNALS
     speaker = judge_speaker(ours, theirs)
+    if speaker == "different" and al is not None and al.matched >= LONG_RUN:
+        speaker = "unknown"
     when = judge_occasion(ours, theirs)
     total += {"same": SPEAKER_SAME, "different": SPEAKER_OTHER, "unknown": SPEAKER_UNKNOWN}[speaker]
     total += {"same": VENUE_SAME, "other days": OTHER_DAYS, "other venue": OTHER_VENUE}.get(when, 0.0)

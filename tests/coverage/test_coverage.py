@@ -110,6 +110,16 @@ def test_another_speaker_saying_alike_is_not_linked(store):
     assert links_for(store, article, response)["coverage"] == []
 
 
+def test_a_long_passage_word_for_word_links_despite_another_speaker(store):
+    """Two outlets carry the same long passage, one attributing it to the wrong person: the words outweigh
+    the disagreement about who spoke (a short like line by another speaker still does not link)."""
+    other = ["\u201cWe want a fair and lasting agreement on the northern fishing grounds through patient "
+             "negotiation. The harbour tax will be cut in the autumn,\u201d Peter Lund said."]
+    put(store, "https://other.test/misattributed", other, published=WEEK)
+    article, response = ours(store)
+    assert [l["url"] for l in links_for(store, article, response)["coverage"]] == ["https://other.test/misattributed"]
+
+
 def test_own_article_is_never_its_own_coverage(store):
     article, response = ours(store)
     result = links_for(store, article, response)
@@ -194,7 +204,7 @@ def test_speaker_compatibility(a, b, judged):
 def test_one_name_on_both_sides_is_stronger_evidence_than_a_description():
     """The same words weigh more when both articles name the speaker than when one only describes them,
     and less again when the two articles name two different people."""
-    text = "We will reopen the northern harbour to the fishing fleet before the summer season begins."
+    text = "We will reopen the northern harbour to the fishing fleet soon."
     base = {"text": text, "tokens": coverage.wording.tokenize(text), "vecs": embed([text]), "kind": "direct",
             "event_lo": None, "event_hi": None, "venues": []}
     named = dict(base, **_speaker("Helena Marsh"))
