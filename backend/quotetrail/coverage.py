@@ -22,8 +22,8 @@ from . import embed, lsh, occasion as occ, wording
 
 # ---- tunables (one table) ---------------------------------------------------------------------
 LINK = 0.80                # evidence sum a link needs
-MERGE = 0.80               # evidence that joins two quotes into one statement (the trail follows only these:
-                           #   joins are transitive, so they need more than a link does)
+MERGE = 0.80               # evidence that joins two quotes into one statement (the trail follows only these);
+                           #   joins are transitive: a LINK below this must not chain one interview into one statement
 SPEAKER_SAME = 0.05        # both articles name the same person (or one names a spokesman or office of the other's)
 SPEAKER_OTHER = -0.30      # two different named people...
 LONG_RUN = 8               # ...unless they share this many content words in order: then one article has
