@@ -111,10 +111,27 @@ def _sense_government(span: Span, lex: Lexicon) -> bool:
     return span.root.pos_ in ("NOUN", "PROPN")
 
 
+def _doubting_noun(root: Token) -> bool:
+    # The noun for somebody's statement: "his claim that ...", "Smith's claims", "claims by the
+    # party". A claim with no statement and no claimant is the legal or business sense
+    # ("insurance claims", "asylum claims", "a claim for damages").
+    for c in root.children:
+        if c.dep_ in ("acl", "ccomp") and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children):
+            return True
+        if c.dep_ == "poss" and is_agent(c):
+            return True
+        if c.dep_ == "prep" and c.lower_ == "by" and any(is_agent(g) for g in c.children if g.dep_ == "pobj"):
+            return True
+    nxt = neighbour(root.doc[root.i:root.i + 1], 1)
+    return nxt is not None and nxt.lower_ == "that" and nxt.dep_ in ("mark", "nsubj", "dobj")
+
+
 def _sense_reporting_verb(span: Span, lex: Lexicon) -> bool:
     # "claims that ...", "claimed to be ...": a verb reporting a statement. Not the noun
     # ("insurance claims") nor "claimed responsibility / lives / victory".
     root = span.root
+    if root.pos_ == "NOUN":
+        return _doubting_noun(root)
     if root.pos_ not in ("VERB", "AUX"):
         return False
     # A finite verb without a subject is a noun the tagger got wrong ("Addressing claims that ...").
