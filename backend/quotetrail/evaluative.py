@@ -44,6 +44,8 @@ SCARE_QUOTE_CONFIDENCE = 0.8
 
 # Prefixes of a hyphenated compound that oppose the word after them ("anti-racism" names no verdict).
 OPPOSING_PREFIXES = {"anti", "counter", "non", "de"}
+# Heads that make an adjective a legal finding rather than the writer's verdict ("pleaded guilty").
+LEGAL_FINDINGS = {"plead", "plea", "find", "verdict", "declare", "rule", "adjudge", "deem"}
 # Dependencies of an adjective that say something of a noun or a subject.
 ADJ_DEPS = {"amod", "acomp", "attr", "oprd", "conj", "advcl", "ccomp", "xcomp"}
 
@@ -116,6 +118,12 @@ def _adjective(tok: Token, valence: float, subjectivity: float) -> Token | None:
     if tok.dep_ not in ADJ_DEPS:
         return None
     head = tok.head
+    # a finding of a court or a procedure ("pleaded guilty", "a guilty plea") is a fact of the case
+    if head.lemma_.lower() in LEGAL_FINDINGS:
+        return None
+    # "difficult to tell", "hard to say": how hard something is to do, not a verdict on anybody
+    if any(c.dep_ == "xcomp" and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children) for c in tok.children):
+        return None
     if tok.dep_ == "amod":
         return head
     # predicative: "the plan was reckless", "called it absurd"
@@ -165,6 +173,14 @@ def _noun(tok: Token, valence: float) -> Token | None:
     return None
 
 
+def _in_compound(tok: Token) -> bool:
+    """The first half of a hyphenated compound ('lame-duck session', 'hard-won'): the compound,
+    not the word, carries the sense."""
+    doc = tok.doc
+    return (tok.i + 2 < len(doc) and not tok.whitespace_ and doc[tok.i + 1].text == "-"
+            and not doc[tok.i + 1].whitespace_ and doc[tok.i + 2].is_alpha)
+
+
 def _after_prefix(tok: Token) -> bool:
     """The second half of 'anti-racism', 'counter-terror': the word names what is opposed."""
     doc = tok.doc
@@ -174,9 +190,9 @@ def _after_prefix(tok: Token) -> bool:
 
 def _plain(tok: Token) -> bool:
     """Tokens never taken: names, parts of names, capitalised words inside a sentence (titles),
-    the word after an opposing prefix."""
+    the word after an opposing prefix, the first half of a hyphenated compound."""
     return (tok.pos_ == "PROPN" or not tok.is_alpha or entity_of(tok) is not None
-            or (tok.is_title and tok.i != sent_of(tok).start) or _after_prefix(tok))
+            or (tok.is_title and tok.i != sent_of(tok).start) or _after_prefix(tok) or _in_compound(tok))
 
 
 def candidates(doc: Doc, taken: set[int], switched_off: frozenset[str] = frozenset()
@@ -195,7 +211,8 @@ def candidates(doc: Doc, taken: set[int], switched_off: frozenset[str] = frozens
             target, pid = _adjective(tok, valence, subjectivity), "evaluative_adjective"
         elif tok.pos_ == "ADV":
             strong = -valence >= ADV_MIN_VALENCE or valence >= max(ADV_MIN_VALENCE, POSITIVE_MIN_VALENCE)
-            target = tok.head if strong and tok.head.pos_ in ("VERB", "ADJ") else None
+            # on a verb or adjective ("brazenly ignored"), or a sentence adverb ("sadly, ...")
+            target = tok.head if strong and (tok.head.pos_ in ("VERB", "ADJ", "AUX") or tok.dep_ == "advmod") else None
             pid = "evaluative_adverb"
         elif tok.pos_ == "VERB":
             target, pid = _verb(tok, valence), "judging_verb"

@@ -188,3 +188,18 @@ def test_a_word_the_reader_switched_off_is_not_flagged_by_a_pattern_either(tmp_p
     monkeypatch.setenv(loaded.USER_LEXICON_ENV, str(path))
     loaded.clear_caches()
     assert "brutal" not in by_text(sentence)
+
+
+def test_a_legal_finding_is_not_a_verdict_of_the_writer():
+    found = by_text("The treasurer pleaded guilty to fraud on Monday.")
+    assert "guilty" not in found
+
+
+def test_the_first_half_of_a_hyphenated_compound_is_not_judged():
+    found = by_text("The lame-duck council passed the budget.")
+    assert not [t for t in found.values() if t["found_by"] == "evaluative_adjective"]
+
+
+def test_a_negative_sentence_adverb_is_judged():
+    t = by_text("Sadly, the new mayor abandoned the park project.")
+    assert t["Sadly"]["found_by"] == "evaluative_adverb"
