@@ -17,14 +17,14 @@ from importlib import resources
 from spacy.tokens import Doc, Token
 
 from .nlp import entity_of, sent_of
-from .senses import AGENT_ENTS, is_agent
+from .senses import AGENT_ENTS, headline_case, is_agent
 
 # ---------------------------------------------------------------- tunables (one table, with units)
 # VADER valence runs -4..+4 (mean of ten raters); Pattern subjectivity 0..1.
 ADJ_MIN_VALENCE = 1.0          # an adjective needs this valence and ...
 ADJ_MIN_SUBJECTIVITY = 1.0     # ... Pattern's top subjectivity, or else (when Pattern does not know it):
 ADJ_STRONG_VALENCE = 1.5       # this valence alone
-ADV_MIN_VALENCE = 1.5          # an adverb of manner (milder ones are hedges: "clearly", "well")
+ADV_MIN_VALENCE = 1.0          # a negative adverb of manner (positive ones, mostly hedges such as "clearly", need POSITIVE_MIN_VALENCE)
 # Praise is rarer in news than blame, and a positive word in the outlet's prose is most often a
 # description ("wealthy donors", "a powerful storm", "successful bid"): an adjective or adverb of
 # positive valence needs this much more to count as a verdict.
@@ -96,7 +96,28 @@ def clear_caches() -> None:
 def _figures(tok: Token) -> tuple[float, float]:
     table = words()
     # the lemma first, so that every inflection of a word gets the same figures
-    return table.get(tok.lemma_.lower()) or table.get(tok.lower_) or (0.0, 0.0)
+    found = table.get(tok.lemma_.lower()) or table.get(tok.lower_)
+    if found is None and tok.pos_ == "ADV":
+        # an adverb of manner judges as its adjective does ("harshly", "facetiously"), and the
+        # lexicons rate adjectives far more often than their adverbs
+        found = next((table[a] for a in _adjectives_of(tok.lower_) if a in table), None)
+    return found or (0.0, 0.0)
+
+
+def _adjectives_of(adverb: str) -> list[str]:
+    """Candidate adjectives an -ly adverb is made from: 'angrily' -> 'angry', 'basically' -> 'basic',
+    'terribly' -> 'terrible', 'harshly' -> 'harsh'."""
+    if not adverb.endswith("ly") or len(adverb) < 5:
+        return []
+    stem = adverb[:-2]
+    out = [stem]
+    if stem.endswith("i"):
+        out.append(stem[:-1] + "y")
+    if stem.endswith("al"):
+        out.append(stem[:-2])
+    if adverb.endswith("bly") or adverb.endswith("tly") or adverb.endswith("ply"):
+        out.append(adverb[:-1] + "e")
+    return out
 
 
 def _target(tok: Token) -> str:
@@ -189,10 +210,12 @@ def _after_prefix(tok: Token) -> bool:
 
 
 def _plain(tok: Token) -> bool:
-    """Tokens never taken: names, parts of names, capitalised words inside a sentence (titles),
+    """Tokens never taken: names, parts of names, capitalised words inside a sentence (titles;
+    not in a headline set in title case),
     the word after an opposing prefix, the first half of a hyphenated compound."""
     return (tok.pos_ == "PROPN" or not tok.is_alpha or entity_of(tok) is not None
-            or (tok.is_title and tok.i != sent_of(tok).start) or _after_prefix(tok) or _in_compound(tok))
+            or (tok.is_title and tok.i != sent_of(tok).start and not headline_case(tok))
+            or _after_prefix(tok) or _in_compound(tok))
 
 
 def candidates(doc: Doc, taken: set[int], switched_off: frozenset[str] = frozenset()

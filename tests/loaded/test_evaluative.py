@@ -203,3 +203,15 @@ def test_the_first_half_of_a_hyphenated_compound_is_not_judged():
 def test_a_negative_sentence_adverb_is_judged():
     t = by_text("Sadly, the new mayor abandoned the park project.")
     assert t["Sadly"]["found_by"] == "evaluative_adverb"
+
+
+def test_an_adverb_judges_as_its_adjective_does():
+    # "harshly" is rated through "harsh" when the lexicons do not list the adverb itself
+    t = by_text("The new governor harshly dismissed the teachers.")
+    assert t["harshly"]["found_by"] == "evaluative_adverb"
+
+
+def test_a_headline_in_title_case_is_read_like_prose():
+    # capital letters in a headline say nothing about names
+    t = by_text("Farmers Claim The New Rule Would Ruin Small Dairies")
+    assert t["Claim"]["category"] == "doubt"
