@@ -24,7 +24,7 @@ from .senses import AGENT_ENTS, headline_case, is_agent
 ADJ_MIN_VALENCE = 1.0          # an adjective needs this valence and ...
 ADJ_MIN_SUBJECTIVITY = 1.0     # ... Pattern's top subjectivity, or else (when Pattern does not know it):
 ADJ_STRONG_VALENCE = 1.5       # this valence alone
-ADV_MIN_VALENCE = 1.0          # a negative adverb of manner (positive ones, mostly hedges such as "clearly", need POSITIVE_MIN_VALENCE)
+ADV_MIN_VALENCE = 1.0          # a negative adverb of manner (positive ones are mostly hedges: "clearly")
 # Praise is rarer in news than blame, and a positive word in the outlet's prose is most often a
 # description ("wealthy donors", "a powerful storm", "successful bid"): an adjective or adverb of
 # positive valence needs this much more to count as a verdict.
@@ -177,8 +177,8 @@ def _verb(tok: Token, valence: float) -> Token | None:
 
 def _noun(tok: Token, valence: float) -> Token | None:
     """Whom a contemptuous noun is applied to, or None: a predicate or an apposition ("he is a
-    liar", "Smith, a crook", "called them thugs"), or somebody's act aimed at others ("the party's assault on ...").
-    A bare possessive is left out: "his death", "the city's crisis" name what befell somebody
+    liar", "Smith, a crook", "called them thugs"), or somebody's act aimed at others ("the
+    party's assault on ..."). A bare possessive is left out: "his death", "the city's crisis" name what befell somebody
     far more often than "his lies" judge their words."""
     if valence > NOUN_MAX_VALENCE:
         return None
@@ -210,9 +210,9 @@ def _after_prefix(tok: Token) -> bool:
 
 
 def _plain(tok: Token) -> bool:
-    """Tokens never taken: names, parts of names, capitalised words inside a sentence (titles;
-    not in a headline set in title case),
-    the word after an opposing prefix, the first half of a hyphenated compound."""
+    """Tokens never taken: names, parts of names, capitalised words inside a sentence (titles; not
+    in a headline set in title case), the word after an opposing prefix, the first half of a
+    hyphenated compound."""
     return (tok.pos_ == "PROPN" or not tok.is_alpha or entity_of(tok) is not None
             or (tok.is_title and tok.i != sent_of(tok).start and not headline_case(tok))
             or _after_prefix(tok) or _in_compound(tok))
@@ -233,7 +233,7 @@ def candidates(doc: Doc, taken: set[int], switched_off: frozenset[str] = frozens
         if tok.pos_ == "ADJ":
             target, pid = _adjective(tok, valence, subjectivity), "evaluative_adjective"
         elif tok.pos_ == "ADV":
-            strong = -valence >= ADV_MIN_VALENCE or valence >= max(ADV_MIN_VALENCE, POSITIVE_MIN_VALENCE)
+            strong = -valence >= ADV_MIN_VALENCE or valence >= POSITIVE_MIN_VALENCE
             # on a verb or adjective ("brazenly ignored"), or a sentence adverb ("sadly, ...")
             target = tok.head if strong and (tok.head.pos_ in ("VERB", "ADJ", "AUX") or tok.dep_ == "advmod") else None
             pid = "evaluative_adverb"
