@@ -26,9 +26,9 @@ ADJ_MIN_SUBJECTIVITY = 1.0     # ... Pattern's top subjectivity, or else (when P
 ADJ_STRONG_VALENCE = 1.5       # this valence alone
 ADV_MIN_VALENCE = 1.0          # a negative adverb of manner (positive ones are mostly hedges: "clearly")
 # Praise is rarer in news than blame, and a positive word in the outlet's prose is most often a
-# description ("wealthy donors", "a powerful storm", "successful bid"): an adjective or adverb of
-# positive valence needs this much more to count as a verdict.
-POSITIVE_MIN_VALENCE = 3.0
+# description ("wealthy donors", "a powerful storm", "the best results", "great detail"): an
+# adjective or adverb of positive valence needs this much ("euphoric", "magnificently").
+POSITIVE_MIN_VALENCE = 3.3
 VERB_MIN_VALENCE = 1.5         # a verb with a person, group or body as its subject, and below
 VERB_MAX_VALENCE = 3.0         # this: raters put "kill" or "murder" here for the act, not the wording
 NOUN_MAX_VALENCE = -2.0        # a noun used of a person or their words (negative only)
