@@ -35,7 +35,10 @@ BABE_LEANINGS = ("left", "right", "center")
 STOP = {"the", "a", "an", "of", "to", "in", "on", "and", "or", "as", "at", "by", "for", "from", "with", "is", "are",
         "was", "were", "be", "been", "it", "its", "his", "her", "their", "that", "this", "up", "out", "into", "over",
         "about", "who", "what", "than", "not"}
-DEFAULT_BABE_DATA = pathlib.Path(__file__).resolve().parents[2] / "shared/eval/babe/babe-sg2.jsonl"
+# The shared folder sits beside the repository's checkout, or one level up from a worktree in a folder of worktrees.
+DEFAULT_BABE_DATA = next((p for p in (pathlib.Path(__file__).resolve().parents[n] / "shared/eval/babe/babe-sg2.jsonl"
+                                      for n in (2, 3)) if p.exists()),
+                         pathlib.Path(__file__).resolve().parents[2] / "shared/eval/babe/babe-sg2.jsonl")
 
 
 def _words(s: str) -> list[str]:

@@ -17,14 +17,18 @@ from importlib import resources
 from spacy.tokens import Doc, Token
 
 from .nlp import entity_of, sent_of
-from .senses import AGENT_ENTS, is_agent
+from .senses import AGENT_ENTS, headline_case, is_agent
 
 # ---------------------------------------------------------------- tunables (one table, with units)
 # VADER valence runs -4..+4 (mean of ten raters); Pattern subjectivity 0..1.
 ADJ_MIN_VALENCE = 1.0          # an adjective needs this valence and ...
 ADJ_MIN_SUBJECTIVITY = 1.0     # ... Pattern's top subjectivity, or else (when Pattern does not know it):
-ADJ_STRONG_VALENCE = 2.0       # this valence alone
-ADV_MIN_VALENCE = 1.5          # an adverb of manner (milder ones are hedges: "clearly", "well")
+ADJ_STRONG_VALENCE = 1.5       # this valence alone
+ADV_MIN_VALENCE = 1.0          # a negative adverb of manner (positive ones are mostly hedges: "clearly")
+# Praise is rarer in news than blame, and a positive word in the outlet's prose is most often a
+# description ("wealthy donors", "a powerful storm", "the best results", "great detail"): an
+# adjective or adverb of positive valence needs this much ("euphoric", "magnificently").
+POSITIVE_MIN_VALENCE = 3.3
 VERB_MIN_VALENCE = 1.5         # a verb with a person, group or body as its subject, and below
 VERB_MAX_VALENCE = 3.0         # this: raters put "kill" or "murder" here for the act, not the wording
 NOUN_MAX_VALENCE = -2.0        # a noun used of a person or their words (negative only)
@@ -38,6 +42,10 @@ CLEAR_CONFIDENCE = 0.8
 LEXICON_CONFIDENCE = 0.9
 SCARE_QUOTE_CONFIDENCE = 0.8
 
+# Prefixes of a hyphenated compound that oppose the word after them ("anti-racism" names no verdict).
+OPPOSING_PREFIXES = {"anti", "counter", "non", "de"}
+# Heads that make an adjective a legal finding rather than the writer's verdict ("pleaded guilty").
+LEGAL_FINDINGS = {"plead", "plea", "find", "verdict", "declare", "rule", "adjudge", "deem"}
 # Dependencies of an adjective that say something of a noun or a subject.
 ADJ_DEPS = {"amod", "acomp", "attr", "oprd", "conj", "advcl", "ccomp", "xcomp"}
 
@@ -88,7 +96,28 @@ def clear_caches() -> None:
 def _figures(tok: Token) -> tuple[float, float]:
     table = words()
     # the lemma first, so that every inflection of a word gets the same figures
-    return table.get(tok.lemma_.lower()) or table.get(tok.lower_) or (0.0, 0.0)
+    found = table.get(tok.lemma_.lower()) or table.get(tok.lower_)
+    if found is None and tok.pos_ == "ADV":
+        # an adverb of manner judges as its adjective does ("harshly", "facetiously"), and the
+        # lexicons rate adjectives far more often than their adverbs
+        found = next((table[a] for a in _adjectives_of(tok.lower_) if a in table), None)
+    return found or (0.0, 0.0)
+
+
+def _adjectives_of(adverb: str) -> list[str]:
+    """Candidate adjectives an -ly adverb is made from: 'angrily' -> 'angry', 'basically' -> 'basic',
+    'terribly' -> 'terrible', 'harshly' -> 'harsh'."""
+    if not adverb.endswith("ly") or len(adverb) < 5:
+        return []
+    stem = adverb[:-2]
+    out = [stem]
+    if stem.endswith("i"):
+        out.append(stem[:-1] + "y")
+    if stem.endswith("al"):
+        out.append(stem[:-2])
+    if adverb.endswith("bly") or adverb.endswith("tly") or adverb.endswith("ply"):
+        out.append(adverb[:-1] + "e")
+    return out
 
 
 def _target(tok: Token) -> str:
@@ -99,6 +128,8 @@ def _adjective(tok: Token, valence: float, subjectivity: float) -> Token | None:
     """The noun or subject an evaluative adjective is said of, or None."""
     # Pattern rates adjectives by sense: where it knows the word, a low subjectivity ("illegal",
     # "free") is a classification, not a verdict, whatever the valence.
+    if valence > 0 and valence < POSITIVE_MIN_VALENCE:
+        return None
     if subjectivity:
         ok = abs(valence) >= ADJ_MIN_VALENCE and subjectivity >= ADJ_MIN_SUBJECTIVITY
     else:
@@ -108,6 +139,12 @@ def _adjective(tok: Token, valence: float, subjectivity: float) -> Token | None:
     if tok.dep_ not in ADJ_DEPS:
         return None
     head = tok.head
+    # a finding of a court or a procedure ("pleaded guilty", "a guilty plea") is a fact of the case
+    if head.lemma_.lower() in LEGAL_FINDINGS:
+        return None
+    # "difficult to tell", "hard to say": how hard something is to do, not a verdict on anybody
+    if any(c.dep_ == "xcomp" and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children) for c in tok.children):
+        return None
     if tok.dep_ == "amod":
         return head
     # predicative: "the plan was reckless", "called it absurd"
@@ -140,21 +177,45 @@ def _verb(tok: Token, valence: float) -> Token | None:
 
 def _noun(tok: Token, valence: float) -> Token | None:
     """Whom a contemptuous noun is applied to, or None: a predicate or an apposition ("he is a
-    liar", "Smith, a crook", "called them thugs"), or somebody's words ("his lies")."""
+    liar", "Smith, a crook", "called them thugs"), or somebody's act aimed at others ("the
+    party's assault on ..."). A bare possessive is left out: "his death", "the city's crisis" name what befell somebody
+    far more often than "his lies" judge their words."""
     if valence > NOUN_MAX_VALENCE:
         return None
-    poss = next((c for c in tok.children if c.dep_ == "poss"), None)
-    if poss is not None and is_agent(poss):
-        return poss
     if tok.dep_ in ("attr", "appos", "oprd"):
         return tok.head
+    # somebody's act aimed at somebody or something: "the campaign's assault on his record", "the
+    # party's threat to block every bill"
+    poss = next((c for c in tok.children if c.dep_ == "poss"), None)
+    if poss is not None and is_agent(poss) and any(
+            (c.dep_ == "prep" and c.lower_ in ("on", "against")) or c.dep_ in ("acl", "relcl") and c.pos_ == "VERB"
+            and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children) for c in tok.children):
+        return poss
     return None
 
 
+def _in_compound(tok: Token) -> bool:
+    """The first half of a hyphenated compound ('lame-duck session', 'hard-won'): the compound,
+    not the word, carries the sense."""
+    doc = tok.doc
+    return (tok.i + 2 < len(doc) and not tok.whitespace_ and doc[tok.i + 1].text == "-"
+            and not doc[tok.i + 1].whitespace_ and doc[tok.i + 2].is_alpha)
+
+
+def _after_prefix(tok: Token) -> bool:
+    """The second half of 'anti-racism', 'counter-terror': the word names what is opposed."""
+    doc = tok.doc
+    return (tok.i >= 2 and doc[tok.i - 1].text == "-" and not doc[tok.i - 2].whitespace_
+            and not doc[tok.i - 1].whitespace_ and doc[tok.i - 2].lower_ in OPPOSING_PREFIXES)
+
+
 def _plain(tok: Token) -> bool:
-    """Tokens never taken: names, parts of names, capitalised words inside a sentence (titles)."""
+    """Tokens never taken: names, parts of names, capitalised words inside a sentence (titles; not
+    in a headline set in title case), the word after an opposing prefix, the first half of a
+    hyphenated compound."""
     return (tok.pos_ == "PROPN" or not tok.is_alpha or entity_of(tok) is not None
-            or (tok.is_title and tok.i != sent_of(tok).start))
+            or (tok.is_title and tok.i != sent_of(tok).start and not headline_case(tok))
+            or _after_prefix(tok) or _in_compound(tok))
 
 
 def candidates(doc: Doc, taken: set[int], switched_off: frozenset[str] = frozenset()
@@ -172,7 +233,9 @@ def candidates(doc: Doc, taken: set[int], switched_off: frozenset[str] = frozens
         if tok.pos_ == "ADJ":
             target, pid = _adjective(tok, valence, subjectivity), "evaluative_adjective"
         elif tok.pos_ == "ADV":
-            target = tok.head if abs(valence) >= ADV_MIN_VALENCE and tok.head.pos_ in ("VERB", "ADJ") else None
+            strong = -valence >= ADV_MIN_VALENCE or valence >= POSITIVE_MIN_VALENCE
+            # on a verb or adjective ("brazenly ignored"), or a sentence adverb ("sadly, ...")
+            target = tok.head if strong and (tok.head.pos_ in ("VERB", "ADJ", "AUX") or tok.dep_ == "advmod") else None
             pid = "evaluative_adverb"
         elif tok.pos_ == "VERB":
             target, pid = _verb(tok, valence), "judging_verb"

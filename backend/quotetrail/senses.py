@@ -35,6 +35,11 @@ DISPUTING_WINDOW = 4
 # one is part of a name ("Prevention of Terrorism Bill", "Evil Dead"), not the outlet's word choice.
 NAME_ENTS = {"LAW", "WORK_OF_ART", "ORG", "EVENT", "FAC", "PRODUCT"}
 ARTICLES = {"a", "an", "the"}
+# A sentence is in headline case when at least this share of its words longer than
+# HEADLINE_MIN_LETTERS letters are capitalised, and there are at least HEADLINE_MIN_WORDS of them.
+HEADLINE_MIN_LETTERS = 3
+HEADLINE_MIN_WORDS = 4
+HEADLINE_SHARE = 0.8
 # Small words that stay lower-case in a title ("Flames of War").
 TITLE_SMALL_WORDS = {"a", "an", "the", "of", "in", "on", "and", "or", "for", "to", "at", "by", "with", "from", "is"}
 
@@ -111,10 +116,27 @@ def _sense_government(span: Span, lex: Lexicon) -> bool:
     return span.root.pos_ in ("NOUN", "PROPN")
 
 
+def _doubting_noun(root: Token) -> bool:
+    # The noun for somebody's statement: "his claim that ...", "Smith's claims", "claims by the
+    # party". A claim with no statement and no claimant is the legal or business sense
+    # ("insurance claims", "asylum claims", "a claim for damages").
+    for c in root.children:
+        if c.dep_ in ("acl", "ccomp") and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children):
+            return True
+        if c.dep_ == "poss" and is_agent(c):
+            return True
+        if c.dep_ == "prep" and c.lower_ == "by" and any(is_agent(g) for g in c.children if g.dep_ == "pobj"):
+            return True
+    nxt = neighbour(root.doc[root.i:root.i + 1], 1)
+    return nxt is not None and nxt.lower_ == "that" and nxt.dep_ in ("mark", "nsubj", "dobj")
+
+
 def _sense_reporting_verb(span: Span, lex: Lexicon) -> bool:
     # "claims that ...", "claimed to be ...": a verb reporting a statement. Not the noun
     # ("insurance claims") nor "claimed responsibility / lives / victory".
     root = span.root
+    if root.pos_ == "NOUN":
+        return _doubting_noun(root)
     if root.pos_ not in ("VERB", "AUX"):
         return False
     # A finite verb without a subject is a noun the tagger got wrong ("Addressing claims that ...").
@@ -258,9 +280,23 @@ SENSES: dict[str, Callable[[Span, Lexicon], bool]] = {
 }
 
 
+def headline_case(tok: Token) -> bool:
+    """Whether the sentence of `tok` is set in title case, as headlines are ('Senator Slams New
+    Rules'): there a capital letter says nothing about names. Cached per sentence."""
+    sent = sent_of(tok)
+    cache = tok.doc.user_data.setdefault("quotetrail.headline_case", {})
+    if sent.start not in cache:
+        big = [t for t in sent if t.is_alpha and len(t) > HEADLINE_MIN_LETTERS]
+        cache[sent.start] = (len(big) >= HEADLINE_MIN_WORDS
+                             and sum(t.is_title for t in big) >= HEADLINE_SHARE * len(big))
+    return cache[sent.start]
+
+
 def _inside_a_name(span: Span) -> bool:
     """A capitalised match inside a longer name of a law, work, organisation or event."""
     words = [t for t in span if t.is_alpha]
+    if headline_case(span[0]):
+        return False
     if not words or not all(t.is_title or t.is_upper for t in words) or span.start == sent_of(span[0]).start:
         return False
     ent = entity_of(span[0])
@@ -276,7 +312,7 @@ def _inside_a_name(span: Span) -> bool:
 def _capitalised_as_name(span: Span, entry: dict) -> bool:
     """A term the lexicon writes in lower case, every word capitalised in mid-sentence: a title or
     a name ('the hit singles Time Is Running Out, Hysteria'), not the outlet's judgement."""
-    if any(ch.isupper() for ch in entry["term"]) or span.start == sent_of(span[0]).start:
+    if any(ch.isupper() for ch in entry["term"]) or span.start == sent_of(span[0]).start or headline_case(span[0]):
         return False
     prev = neighbour(span, -1)
     if prev is not None and (prev.is_punct and prev.text not in ",;" or prev.is_upper and len(prev) > 1):

@@ -91,9 +91,9 @@ def test_counter_terrorism_is_not_a_label():
     assert texts("Counter-terrorism police searched the flat.") == []
 
 
-def test_euphemism_special_military_operation():
-    found = terms_of("Moscow says the special military operation is going to plan.")
-    assert [(t["text"], t["category"]) for t in found] == [("special military operation", "euphemism")]
+def test_euphemism_counter_terrorist_operation():
+    found = terms_of("The ministry says the counter-terrorist operation is going to plan.")
+    assert [(t["text"], t["category"]) for t in found] == [("counter-terrorist operation", "euphemism")]
 
 
 def test_euphemism_killing_people_but_not_a_threat():
@@ -147,28 +147,28 @@ def test_so_called_with_and_without_hyphen():
     assert cats("The so called reform plan stalled.") == {"so called": "so_called"}
 
 
-def test_contested_spelling_and_the_neutral_one():
-    found = terms_of("Talks in Kiev resumed, while Kyiv's mayor stayed away.")
-    assert [(t["text"], t["category"]) for t in found] == [("Kiev", "contested_name")]
-    assert found[0]["alternatives"] == ["Kyiv"]
+def test_contested_name_and_the_neutral_one():
+    found = terms_of("Talks in Burma resumed, while Myanmar's envoy stayed away.")
+    assert [(t["text"], t["category"]) for t in found] == [("Burma", "contested_name")]
+    assert "Myanmar" in found[0]["explanation"]
 
 
 @pytest.mark.parametrize("sentence", [
-    "The restaurant is famous for its chicken Kiev.",
-    "The oil boom reached Odessa, Texas, in the 1920s.",
+    "Shipping resumed in the Gulf of Mexico.",
     "Shelling continued across the Donbas.",
+    "Talks in Kiev resumed.",       # the spellings of one country's places are not the lexicon's business
 ])
-def test_contested_names_wrong_senses_and_neutral_spellings(sentence):
+def test_neutral_names_are_not_flagged(sentence):
     assert texts(sentence) == []
 
 
-def test_donbass_spelling_is_flagged():
-    assert cats("Fighting in the Donbass went on.") == {"Donbass": "contested_name"}
+def test_loyalty_labels_from_the_parse_not_a_list_of_countries():
+    found = cats("Pro-Iranian militias attacked the base.", "The pro-Western bloc won the vote.")
+    assert set(found.values()) == {"label"} and len(found) == 2
 
 
-def test_the_ukraine_as_a_name_but_not_as_a_modifier():
-    assert cats("He had lived in the Ukraine for years.") == {"the Ukraine": "contested_name"}
-    assert texts("Markets reacted to the Ukraine war.") == []
+def test_foreign_sponsor_labels_from_the_parse():
+    assert cats("The rebels and their Turkish backers rejected the deal.") == {"Turkish backers": "label"}
 
 
 def test_intensifiers_and_epithets():
@@ -253,8 +253,8 @@ def test_quoted_phrases_that_are_not_scare_quotes(paragraph, phrase):
 
 
 def test_scare_quoted_lexicon_term_keeps_its_entry():
-    p = parse("Officials called it a \u201cgoodwill gesture\u201d on the front.")
-    [t] = loaded.find_loaded_terms(p, [], [rng(p.doc.text, "goodwill gesture")])
+    p = parse("The army wrote off the dead villagers as \u201ccollateral damage\u201d in its report.")
+    [t] = loaded.find_loaded_terms(p, [], [rng(p.doc.text, "collateral damage")])
     assert t["category"] == "euphemism" and "scare quotes" in t["explanation"]
 
 
@@ -294,9 +294,9 @@ def test_mixed_quote_voice_depends_on_the_quotation_marks():
 
 
 def test_contested_spelling_in_a_direct_quote_is_still_the_outlets_choice():
-    text = "\u201cWe will never talk to Kiev,\u201d the spokesman said."
+    text = "\u201cWe will never go back to Burma,\u201d the refugee said."
     p = parse(text)
-    q = FakeQuote("q1", "direct", [rng(p.doc.text, "We will never talk to Kiev,")])
+    q = FakeQuote("q1", "direct", [rng(p.doc.text, "We will never go back to Burma,")])
     [t] = loaded.find_loaded_terms(p, [q], [])
     assert t["voice"] == "quote" and "outlet's choice" in t["explanation"] and "translated" in t["explanation"]
 
@@ -346,7 +346,7 @@ def test_readability_figures():
 def test_shipped_lexicon_is_broad_and_complete():
     lex = loaded.lexicon()
     entries = list(lex.entries.values())
-    assert len(entries) >= 250
+    assert len(entries) >= 200       # after the entries of one story (a country's place spellings, one side's slogans) went
     for e in entries:
         assert e["category"] in loaded.CATEGORIES
         assert e["explanation"].strip() and e["source"].strip()
@@ -380,8 +380,8 @@ def test_user_entry_adds_a_term(tmp_path, monkeypatch):
 
 
 def test_user_entry_switches_a_shipped_one_off(tmp_path, monkeypatch):
-    write_user_lexicon(tmp_path, monkeypatch, ['{"term": "Kiev", "disabled": true}'])
-    assert texts("Talks in Kiev resumed.") == []
+    write_user_lexicon(tmp_path, monkeypatch, ['{"term": "Burma", "disabled": true}'])
+    assert texts("Talks in Burma resumed.") == []
     assert texts("The dictator spoke.") == ["dictator"]
 
 
