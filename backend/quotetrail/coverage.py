@@ -196,16 +196,17 @@ def score(ours: dict, theirs: dict) -> dict | None:
 _MOST_SPEAKER = max(0.0, SPEAKER_SAME, SPEAKER_OTHER)
 _MOST_OCCASION = max(0.0, VENUE_SAME, OTHER_DAYS, OTHER_VENUE)
 _KEYS_KEPT = 20_000        # content keys of stored quotes kept per process (a store's common candidates recur)
-_keys_cache: dict[int, Counter] = {}
+_keys_cache: dict[str, Counter] = {}
 
 
-def _content_keys(quote_id: int, text: str) -> Counter:
-    keys = _keys_cache.get(quote_id)
+def _content_keys(text: str) -> Counter:
+    """Keyed by the text itself: a quote id may name another quote after a delete, or in another store."""
+    keys = _keys_cache.get(text)
     if keys is None:
         keys = Counter(t.key for t in wording.tokenize(text) if t.content)
         if len(_keys_cache) >= _KEYS_KEPT:
             _keys_cache.clear()
-        _keys_cache[quote_id] = keys
+        _keys_cache[text] = keys
     return keys
 
 
@@ -214,7 +215,7 @@ def reachable(ours: dict, theirs: dict, meaning: float) -> bool:
     of the shorter quote's content keys that the other holds, and `meaning` is the units' best cosine,
     so an upper bound needs neither the alignment nor the stored quote's tokens. Exact: it never drops
     a pair that would link, and it leaves most candidates of a large store unscored."""
-    ka, kb = ours["keys"], _content_keys(theirs["quote_id"], theirs["text"])
+    ka, kb = ours["keys"], _content_keys(theirs["text"])
     shorter = min(sum(ka.values()), sum(kb.values()))
     words = sum((ka & kb).values()) / shorter if shorter else 0.0
     most = max(words, meaning) + _MOST_SPEAKER + _MOST_OCCASION
