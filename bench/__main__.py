@@ -41,42 +41,41 @@ def _parser() -> argparse.ArgumentParser:
 COVERAGE_SIZES = "10000,100000,1000000"
 COVERAGE_SIZES_QUICK = "2000,20000"
 # One line of bench_coverage's report: quotes, articles, median lookup, ratio to the smallest store.
-_COVERAGE_LINE = re.compile(r"^\s*(\d+)\s+(\d+)\s+([\d.]+) ms\s+([\d.]+)x\s+(\d+)")
+_COVERAGE_LINE = re.compile(r"^(SQLite|PostgreSQL)\s+(\d+)\s+(\d+)\s+([\d.]+) ms\s+([\d.]+)x\s+(\d+)")
 
 
 def _coverage(quick: bool, sizes: str | None, pg_url: str | None,
               sqlite: bool = True) -> tuple[list[Result], str | None]:
     """The coverage benchmark is bench/bench_coverage.py (the store's author writes it): run its
-    main() once per store engine and turn its printed report into table lines."""
+    main() once for both store engines and turn its printed report into table lines."""
     if not (pathlib.Path(__file__).parent / "bench_coverage.py").exists():
         return [Result("coverage", "skipped", "bench/bench_coverage.py not present")], None
     mod = importlib.import_module("bench.bench_coverage")
     sizes = sizes or (COVERAGE_SIZES_QUICK if quick else COVERAGE_SIZES)
-    engines = ([("SQLite", None)] if sqlite else []) + ([("PostgreSQL", pg_url)] if pg_url else [])
-    rows, raw = [], []
-    for engine, db in engines:
-        out = io.StringIO()
-        argv = sys.argv
-        # the SQLite store goes in a folder of ours, removed afterwards (it reaches gigabytes)
-        with tempfile.TemporaryDirectory(prefix="qt-bench-coverage-") as tmp:
-            try:
-                sys.argv = ["bench_coverage", "--sizes", sizes, "--db", db or str(pathlib.Path(tmp) / "store.sqlite3")]
-                with contextlib.redirect_stdout(out):
-                    code = mod.main()
-            finally:
-                sys.argv = argv
-        if code not in (None, 0):
-            raise RuntimeError(f"bench_coverage.main() returned {code}")
-        raw.append(f"{engine}:\n{out.getvalue().rstrip()}")
-        first = None
-        for line in out.getvalue().splitlines():
-            m = _COVERAGE_LINE.match(line)
-            if not m:
-                continue
-            quotes, ms_, ratio = int(m[1]), float(m[3]), float(m[4])
-            first = first or f"{ms_:.1f} ms at {quotes:,}"
-            rows.append(Result("coverage", f"{engine}, {quotes:,} quotes", f"{ms_:.1f} ms", first, ratio,
-                               "<= 2x at 1M" if quotes >= 1_000_000 else "", f"{m[5]} links found"))
+    out = io.StringIO()
+    argv = sys.argv
+    # both engines get the same quotes, built once; the SQLite store goes in a folder of ours,
+    # removed afterwards (it reaches gigabytes)
+    with tempfile.TemporaryDirectory(prefix="qt-bench-coverage-") as tmp:
+        dbs = ([str(pathlib.Path(tmp) / "store.sqlite3")] if sqlite else []) + ([pg_url] if pg_url else [])
+        try:
+            sys.argv = ["bench_coverage", "--sizes", sizes] + [x for db in dbs for x in ("--db", db)]
+            with contextlib.redirect_stdout(out):
+                code = mod.main()
+        finally:
+            sys.argv = argv
+    if code not in (None, 0):
+        raise RuntimeError(f"bench_coverage.main() returned {code}")
+    raw = [out.getvalue().rstrip()]
+    rows, first = [], {}
+    for line in out.getvalue().splitlines():
+        m = _COVERAGE_LINE.match(line)
+        if not m:
+            continue
+        engine, quotes, ms_, ratio = m[1], int(m[2]), float(m[4]), float(m[5])
+        first.setdefault(engine, f"{ms_:.1f} ms at {quotes:,}")
+        rows.append(Result("coverage", f"{engine}, {quotes:,} quotes", f"{ms_:.1f} ms", first[engine], ratio,
+                           "<= 2x at 1M" if quotes >= 1_000_000 else "", f"{m[6]} links found"))
     return rows, "\n\n".join(raw)
 
 

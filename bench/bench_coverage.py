@@ -10,7 +10,7 @@ printed, with its ratio to the first size. At the first size it also prints the 
 1,000-word corpus text with coverage against the bare spaCy parse of the same text, both warm,
 with the embedding cache emptied before each analysis. Timings are printed, never asserted.
 
-    python bench/bench_coverage.py [--corpus CORPUS.jsonl[.gz]] [--sizes 10000,100000,1000000] [--db URL]
+    python bench/bench_coverage.py [--corpus CORPUS.jsonl[.gz]] [--sizes 10000,100000,1000000] [--db URL ...]
 """
 from __future__ import annotations
 
@@ -139,35 +139,46 @@ def main() -> int:
                                      " (default: the shared corpus when present)")
     ap.add_argument("--corpus-limit", type=int, default=2_000, help="read at most this many corpus articles")
     ap.add_argument("--sizes", default="10000,100000,1000000", help="store sizes in quotes")
-    ap.add_argument("--db", help="store URL (default: a temporary SQLite file)")
+    ap.add_argument("--db", action="append", help="store URL; repeat it to fill several stores (say SQLite and "
+                                                  "PostgreSQL) with the same quotes (default: a temporary SQLite file)")
     ap.add_argument("--seed", type=int, default=7)
     a = ap.parse_args()
     sizes = sorted(int(s) for s in a.sizes.split(","))
     rng = random.Random(a.seed)
-    db = a.db or str(pathlib.Path(tempfile.mkdtemp(prefix="qt-bench-")) / "bench.sqlite3")
-    store = open_store(db)
+    dbs = a.db or [str(pathlib.Path(tempfile.mkdtemp(prefix="qt-bench-")) / "bench.sqlite3")]
+    stores = [open_store(db) for db in dbs]
     corpus = pathlib.Path(a.corpus) if a.corpus else (bench_corpus() if bench_corpus().exists() else None)
     words = corpus_words(corpus, a.corpus_limit) if corpus else []
     words = words or zipf_vocabulary(rng)
     vocab = fill.vocabulary(words)
     nrng = np.random.default_rng(a.seed)
     probe_set = None
-    baseline = None
-    print(f"{'quotes':>10} {'articles':>9} {'median lookup':>14} {'ratio':>7} {'links':>6}")
+    baseline: dict[int, float] = {}
+    say(f"{'engine':<10} {'quotes':>10} {'articles':>9} {'median lookup':>14} {'ratio':>7} {'links':>6}")
     for size in sizes:
-        grow = fill.grow(store, vocab, nrng, max(0, size - store.count()["quotes"]))
+        grow = fill.grow(stores, vocab, nrng, max(0, size - stores[0].count()["quotes"]))
         if probe_set is None:
-            probe_set = probes(random.Random(a.seed), store, vocab.words[:2_000])
-            measure(store, probe_set)                      # warm the caches once
+            probe_set = probes(random.Random(a.seed), stores[0], vocab.words[:2_000])
+            for store in stores:
+                measure(store, probe_set)                  # warm the caches once
             if corpus is not None:
-                print(analyze_ratio(store), flush=True)
-        median, links = measure(store, probe_set)
-        baseline = baseline or median
-        c = store.count()
-        print(f"{c['quotes']:>10} {c['articles']:>9} {median * 1000:>11.1f} ms {median / baseline:>6.2f}x {links:>6}"
-              f"   (grown in {grow:.0f} s)", flush=True)
-    store.close()
+                say(analyze_ratio(stores[0]))
+        for n, store in enumerate(stores):
+            median, links = measure(store, probe_set)
+            baseline.setdefault(n, median)
+            c = store.count()
+            engine = "PostgreSQL" if store.dialect == "postgresql" else "SQLite"
+            say(f"{engine:<10} {c['quotes']:>10} {c['articles']:>9} {median * 1000:>11.1f} ms"
+                f" {median / baseline[n]:>6.2f}x {links:>6}   (all stores grown in {grow:.0f} s)")
+    for store in stores:
+        store.close()
     return 0
+
+
+def say(line: str) -> None:
+    """A line of the report, also on stderr at once (a long run shows its figures as they come)."""
+    print(line, flush=True)
+    print(f"bench_coverage: {line}", file=sys.stderr, flush=True)
 
 
 def bench_corpus() -> pathlib.Path:

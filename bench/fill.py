@@ -110,8 +110,9 @@ def _next_ids(cur) -> tuple[int, int]:
     return int(a) + 1, int(q) + 1
 
 
-def grow(store, vocab: Vocabulary, rng: np.random.Generator, count: int) -> float:
-    """Add `count` synthetic quotes (QUOTES_PER_ARTICLE an article) to the store; returns seconds."""
+def grow(stores: list, vocab: Vocabulary, rng: np.random.Generator, count: int) -> float:
+    """Add the same `count` synthetic quotes (QUOTES_PER_ARTICLE an article) to every store (each
+    built once); returns seconds. The stores must hold the same rows beforehand."""
     from quotetrail import embed
 
     t0 = time.perf_counter()
@@ -119,7 +120,7 @@ def grow(store, vocab: Vocabulary, rng: np.random.Generator, count: int) -> floa
     while left > 0:
         n = min(CHUNK, left)
         built = _build(vocab, rng, n)
-        with store.transaction(write=True) as cur:
+        with stores[0].transaction(write=True) as cur:
             next_article, next_quote = _next_ids(cur)
         articles, quotes, vectors, prints = [], [], [], []
         now = time.time()
@@ -143,7 +144,8 @@ def grow(store, vocab: Vocabulary, rng: np.random.Generator, count: int) -> floa
         hashes = np.concatenate(prints)
         order = np.argsort(hashes, kind="stable")
         prints = list(zip(hashes[order].tolist(), qids[order].tolist()))
-        _write(store, articles, quotes, vectors, prints)
+        for store in stores:
+            _write(store, articles, quotes, vectors, prints)
         left -= n
     return time.perf_counter() - t0
 
