@@ -3,7 +3,7 @@ embedding model and the readability dictionary load once in the master, before t
 import sys
 
 from .analysis import readability
-from .embed import load as load_embeddings
+from .embed import EmbeddingError, load as load_embeddings
 from .api import create_app
 from .nlp import load
 from .settings import SettingError
@@ -15,6 +15,9 @@ except SettingError as exc:   # one line and a clean exit, not a traceback from 
     print(f"quotetrail: setting error: {exc}", file=sys.stderr)
     sys.exit(2)
 load()
-load_embeddings()                           # shared by the workers too, not loaded by each
+try:
+    load_embeddings()                       # shared by the workers too, not loaded by each
+except EmbeddingError as exc:               # each analysis with coverage then answers 503 embedding_unavailable
+    print(f"quotetrail: {exc}", file=sys.stderr)
 warm()                                      # the whole pronouncing dictionary, shared by the workers
 readability("Warm up the syllable dictionary.")
