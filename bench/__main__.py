@@ -29,9 +29,11 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--seconds", type=int, help="seconds per load-test run (default 10)")
     p.add_argument("--coverage-sizes", help="store sizes in quotes for the coverage benchmark "
                                             f"(default {COVERAGE_SIZES})")
-    p.add_argument("--pg", action="store_true",
-                   help="also run the coverage benchmark on PostgreSQL (a throw-away server started here)")
-    p.add_argument("--pg-url", help="also run the coverage benchmark on this (empty) PostgreSQL database")
+    p.add_argument("--coverage-engines", default="sqlite,postgresql",
+                   help="store engines of the coverage benchmark (default: both; PostgreSQL on a throw-away "
+                        "server started here, or on --pg-url)")
+    p.add_argument("--pg-url", help="run the PostgreSQL coverage benchmark on this (empty) database")
+    p.add_argument("--memory-db", help="store the memory benchmark's server uses (default: a fresh one)")
     p.add_argument("--write-docs", action="store_true", help="also write the figures to docs/benchmarks.md")
     return p
 
@@ -39,51 +41,56 @@ def _parser() -> argparse.ArgumentParser:
 COVERAGE_SIZES = "10000,100000,1000000"
 COVERAGE_SIZES_QUICK = "2000,20000"
 # One line of bench_coverage's report: quotes, articles, median lookup, ratio to the smallest store.
-_COVERAGE_LINE = re.compile(r"^\s*(\d+)\s+(\d+)\s+([\d.]+) ms\s+([\d.]+)x\s+(\d+)")
+_COVERAGE_LINE = re.compile(r"^(SQLite|PostgreSQL)\s+(\d+)\s+(\d+)\s+([\d.]+) ms\s+([\d.]+)x\s+(\d+)")
 
 
-def _coverage(quick: bool, sizes: str | None, pg_url: str | None) -> tuple[list[Result], str | None]:
+def _coverage(quick: bool, sizes: str | None, pg_url: str | None,
+              sqlite: bool = True) -> tuple[list[Result], str | None]:
     """The coverage benchmark is bench/bench_coverage.py (the store's author writes it): run its
-    main() once per store engine and turn its printed report into table lines."""
+    main() once for both store engines and turn its printed report into table lines."""
     if not (pathlib.Path(__file__).parent / "bench_coverage.py").exists():
         return [Result("coverage", "skipped", "bench/bench_coverage.py not present")], None
     mod = importlib.import_module("bench.bench_coverage")
     sizes = sizes or (COVERAGE_SIZES_QUICK if quick else COVERAGE_SIZES)
-    engines = [("SQLite", None)] + ([("PostgreSQL", pg_url)] if pg_url else [])
-    rows, raw = [], []
-    for engine, db in engines:
-        out = io.StringIO()
-        argv = sys.argv
-        # the SQLite store goes in a folder of ours, removed afterwards (it reaches gigabytes)
-        with tempfile.TemporaryDirectory(prefix="qt-bench-coverage-") as tmp:
-            try:
-                sys.argv = ["bench_coverage", "--sizes", sizes, "--db", db or str(pathlib.Path(tmp) / "store.sqlite3")]
-                with contextlib.redirect_stdout(out):
-                    code = mod.main()
-            finally:
-                sys.argv = argv
-        if code not in (None, 0):
-            raise RuntimeError(f"bench_coverage.main() returned {code}")
-        raw.append(f"{engine}:\n{out.getvalue().rstrip()}")
-        first = None
-        for line in out.getvalue().splitlines():
-            m = _COVERAGE_LINE.match(line)
-            if not m:
-                continue
-            quotes, ms_, ratio = int(m[1]), float(m[3]), float(m[4])
-            first = first or f"{ms_:.1f} ms at {quotes:,}"
-            rows.append(Result("coverage", f"{engine}, {quotes:,} quotes", f"{ms_:.1f} ms", first, ratio,
-                               "<= 2x at 1M" if quotes >= 1_000_000 else "", f"{m[5]} links found"))
+    out = io.StringIO()
+    argv = sys.argv
+    # both engines get the same quotes, built once; the SQLite store goes in a folder of ours,
+    # removed afterwards (it reaches gigabytes)
+    with tempfile.TemporaryDirectory(prefix="qt-bench-coverage-") as tmp:
+        dbs = ([str(pathlib.Path(tmp) / "store.sqlite3")] if sqlite else []) + ([pg_url] if pg_url else [])
+        try:
+            sys.argv = ["bench_coverage", "--sizes", sizes] + [x for db in dbs for x in ("--db", db)]
+            with contextlib.redirect_stdout(out):
+                code = mod.main()
+        finally:
+            sys.argv = argv
+    if code not in (None, 0):
+        raise RuntimeError(f"bench_coverage.main() returned {code}")
+    raw = [out.getvalue().rstrip()]
+    rows, first = [], {}
+    for line in out.getvalue().splitlines():
+        m = _COVERAGE_LINE.match(line)
+        if not m:
+            continue
+        engine, quotes, ms_, ratio = m[1], int(m[2]), float(m[4]), float(m[5])
+        first.setdefault(engine, f"{ms_:.1f} ms at {quotes:,}")
+        rows.append(Result("coverage", f"{engine}, {quotes:,} quotes", f"{ms_:.1f} ms", first[engine], ratio,
+                           "<= 2x at 1M" if quotes >= 1_000_000 else "", f"{m[6]} links found"))
     return rows, "\n\n".join(raw)
 
 
 def _coverage_with_pg(quick: bool, args) -> tuple[list[Result], str | None]:
-    if args.pg and not args.pg_url:
+    engines = {e.strip().lower() for e in args.coverage_engines.split(",") if e.strip()}
+    unknown = engines - {"sqlite", "postgresql"}
+    if unknown:
+        raise SystemExit(f"bench: unknown store engine(s): {', '.join(sorted(unknown))}")
+    sqlite = "sqlite" in engines
+    if "postgresql" in engines and not args.pg_url:
         from .common import postgres
 
         with postgres() as url:
-            return _coverage(quick, args.coverage_sizes, url)
-    return _coverage(quick, args.coverage_sizes, args.pg_url)
+            return _coverage(quick, args.coverage_sizes, url, sqlite)
+    return _coverage(quick, args.coverage_sizes, args.pg_url if "postgresql" in engines else None, sqlite)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -104,7 +111,8 @@ def main(argv: list[str] | None = None) -> int:
         "ingest": lambda: (importlib.import_module("bench.ingest").run(
             n_articles=args.articles or (40 if q else 150)), None),
         "coverage": lambda: _coverage_with_pg(q, args),
-        "memory": lambda: (importlib.import_module("bench.memory").run(requests=10 if q else 30), None),
+        "memory": lambda: (importlib.import_module("bench.memory").run(
+            requests=10 if q else 30, db=args.memory_db), None),
         "load": lambda: (importlib.import_module("bench.load").run(
             seconds=args.seconds or (3 if q else 10), max_requests=500 if q else 20_000), None),
     }

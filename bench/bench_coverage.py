@@ -1,22 +1,21 @@
 #!/usr/bin/env python3
 """Coverage lookup time against store size: 10k, 100k and 1M quotes.
 
-The store is first filled from a real news corpus (a JSON Lines file of articles in the article
-input format, analysed by the real pipeline) and then grown with synthetic articles whose quotes
-are made of the corpus's own words, so that fingerprints have a realistic spread. At each size the
-same probe articles are looked up (their quotes: verbatim, trimmed and reworded copies of stored
-quotes, and fresh ones) and the median lookup time is printed, with its ratio to the first size.
-Each stored quote carries its unit vectors, their band hashes and its word-pair fingerprints
-(coverage.index_article), as ingestion stores them. At the first size it also prints the analysis
-of a 1,000-word corpus text with coverage against the bare spaCy parse of the same text, both
-warm (models loaded) and with the embedding cache emptied before each analysis, so that the
-quotes are embedded every time. Timings are printed, never asserted.
+The store is filled fast with synthetic quotes (bench/fill.py: rows written in bulk with their
+vectors and every fingerprint ingestion would store, not through the pipeline), whose words come
+from a real news corpus when one is given (its words only; nothing is parsed). At each size the
+same probe articles are looked up through coverage.find_coverage (their quotes: verbatim,
+trimmed and reworded copies of stored quotes, and fresh ones) and the median lookup time is
+printed, with its ratio to the first size. At the first size it also prints the analysis of a
+1,000-word corpus text with coverage against the bare spaCy parse of the same text, both warm,
+with the embedding cache emptied before each analysis. Timings are printed, never asserted.
 
-    python bench/bench_coverage.py --corpus CORPUS.jsonl[.gz] [--sizes 10000,100000,1000000] [--db URL]
+    python bench/bench_coverage.py [--corpus CORPUS.jsonl[.gz]] [--sizes 10000,100000,1000000] [--db URL ...]
 """
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import gzip
 import itertools
 import json
@@ -26,6 +25,8 @@ import statistics
 import sys
 import tempfile
 import time
+
+import numpy as np
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "backend"))
@@ -40,8 +41,6 @@ FALLBACK_WORDS = ("government budget minister talks agreement border trade energ
                   "ruling police report company shares market growth inflation workers strike union health "
                   "hospital school teachers climate emissions river flood harvest farmers rail airport port "
                   "ceasefire troops security council summit leaders deal reform tax pension housing rent").split()
-SURNAMES = ("Adler Baptiste Chen Dlamini Eriksen Fonseca Gupta Halloran Ivanova Jensen Kowalski Laine Moreau "
-            "Nakamura Okafor Petrov Quispe Rahman Santos Tanaka Uribe Varga Weber Xu Yilmaz Zahir").split()
 PROBES = 20
 
 
@@ -56,52 +55,25 @@ def zipf_vocabulary(rng: random.Random, size: int = 20_000, draws: int = 200_000
     return rng.choices(vocab, weights=weights, k=draws)
 
 
-def read_corpus(path: pathlib.Path, limit: int | None):
-    opener = gzip.open if path.name.endswith(".gz") else open
-    with opener(path, "rt", encoding="utf-8") as f:
-        for line in itertools.islice(f, limit):
-            if line.strip():
-                yield from_dict(json.loads(line))
-
-
-def synthetic_pairs(rng: random.Random, words: list[str], start: int, count: int, quotes_per_article: int = 10):
-    """(article, response) pairs with quotes of corpus words; no spaCy, so the store grows fast."""
-    from quotetrail.article import Article
-    import datetime as dt
-
-    for n in range(start, start + count):
-        paragraphs, quotes, speakers = [], [], []
-        day = dt.datetime(2000, 1, 1, tzinfo=dt.timezone.utc) + dt.timedelta(days=rng.randrange(9000))
-        for k in range(quotes_per_article):
-            text = " ".join(rng.choice(words) for _ in range(rng.randint(8, 30)))
-            name = f"{rng.choice(SURNAMES)[0]}. {rng.choice(SURNAMES)}"
-            paragraphs.append(f"\u201c{text},\u201d {name} said.")
-            sid = f"s{k + 1}"
-            speakers.append({"id": sid, "name": name, "kind": "person"})
-            quotes.append({"id": f"q{k + 1}", "text": text, "kind": "direct",
-                           "speaker": {"id": sid, "name": name, "kind": "person"},
-                           "spans": [{"paragraph": k, "start": 1, "end": 1 + len(text)}]})
-        article = Article(paragraphs=paragraphs, url=f"https://synthetic.bench/{n}", title=f"Synthetic {n}",
-                          outlet="Synthetic", published=day)
-        yield article, {"quotes": quotes, "speakers": speakers}
-
-
 def probes(rng: random.Random, store, words: list[str]):
     """Articles to look up: copies and rewordings of stored quotes, and new lines."""
     with store.transaction() as cur:
-        rows = cur.execute("SELECT q.text, q.speaker_name FROM quotes q WHERE length(q.text) > 60"
-                           " ORDER BY q.id LIMIT 400").fetchall()
+        rows = cur.execute("SELECT q.text, q.speaker_name, a.published FROM quotes q JOIN articles a"
+                           " ON a.id = q.article_id WHERE length(q.text) > 60 ORDER BY q.id LIMIT 400").fetchall()
     rng.shuffle(rows)
     out = []
     for n in range(PROBES):
-        text, name = rows[n % len(rows)] if rows else (" ".join(rng.sample(words, 15)), "A. Adler")
+        # published the day after the quote it copies, as another outlet's report would be
+        text, name, day = rows[n % len(rows)] if rows else (" ".join(rng.sample(words, 15)), "A. Adler", None)
+        published = ((dt.datetime.fromisoformat(day) + dt.timedelta(days=1)).isoformat() if day
+                     else "2024-05-01T12:00:00Z")
         ws = text.split()
         variants = [text, " ".join(ws[: max(4, len(ws) * 2 // 3)]),
                     " ".join(w if i % 5 else rng.choice(words) for i, w in enumerate(ws)),
                     " ".join(rng.choice(words) for _ in range(18))]
         paragraphs = [f"\u201c{v},\u201d {name or 'A. Adler'} said." for v in variants]
         article = from_dict({"url": f"https://probe.bench/{n}", "paragraphs": paragraphs, "outlet": "Probe",
-                             "published": "2024-05-01T12:00:00Z"})
+                             "published": published})
         quotes = [{"id": f"q{k + 1}", "text": v, "kind": "direct",
                    "speaker": {"id": "s1", "name": name or "A. Adler", "kind": "person"},
                    "spans": [{"paragraph": k, "start": 1, "end": 1 + len(v)}]} for k, v in enumerate(variants)]
@@ -148,66 +120,71 @@ def analyze_ratio(store, repeat: int = 5) -> str:
             f" bare spaCy parse {b * 1000:.0f} ms, ratio {f / b:.2f}x (goal <= 1.5x)")
 
 
+def corpus_words(path: pathlib.Path, limit: int | None) -> list[str]:
+    """The alphabetic words of the corpus's articles, in order (no parsing)."""
+    opener = gzip.open if path.name.endswith(".gz") else open
+    out: list[str] = []
+    with opener(path, "rt", encoding="utf-8") as f:
+        for line in itertools.islice(f, limit):
+            if line.strip():
+                out.extend(w for w in json.loads(line).get("text", "").split() if w.isalpha())
+    return out
+
+
 def main() -> int:
+    from bench import fill
+
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--corpus", help="JSON Lines (optionally .gz) of real articles to start from")
-    ap.add_argument("--corpus-limit", type=int, help="read at most this many corpus articles")
+    ap.add_argument("--corpus", help="JSON Lines (optionally .gz) of real articles whose words the quotes use"
+                                     " (default: the shared corpus when present)")
+    ap.add_argument("--corpus-limit", type=int, default=2_000, help="read at most this many corpus articles")
     ap.add_argument("--sizes", default="10000,100000,1000000", help="store sizes in quotes")
-    ap.add_argument("--db", help="store URL (default: a temporary SQLite file)")
+    ap.add_argument("--db", action="append", help="store URL; repeat it to fill several stores (say SQLite and "
+                                                  "PostgreSQL) with the same quotes (default: a temporary SQLite file)")
     ap.add_argument("--seed", type=int, default=7)
     a = ap.parse_args()
     sizes = sorted(int(s) for s in a.sizes.split(","))
     rng = random.Random(a.seed)
-    db = a.db or str(pathlib.Path(tempfile.mkdtemp(prefix="qt-bench-")) / "bench.sqlite3")
-    store = open_store(db)
-    words: list[str] = []
-    t0 = time.perf_counter()
-    if a.corpus:
-        from quotetrail.analysis import analyze_many
-
-        batch = []
-        for article, response in analyze_many(read_corpus(pathlib.Path(a.corpus), a.corpus_limit)):
-            batch.append((article, response))
-            words.extend(w for p in article.paragraphs[:3] for w in p.split() if w.isalpha())
-            if len(batch) >= 64:
-                store.save_many(batch)
-                batch = []
-                if store.count()["quotes"] >= sizes[0]:
-                    break
-        if batch:
-            store.save_many(batch)
-        print(f"corpus: {store.count()} in {time.perf_counter() - t0:.0f} s", file=sys.stderr)
-    words = words[:200_000] or zipf_vocabulary(rng)
+    dbs = a.db or [str(pathlib.Path(tempfile.mkdtemp(prefix="qt-bench-")) / "bench.sqlite3")]
+    stores = [open_store(db) for db in dbs]
+    corpus = pathlib.Path(a.corpus) if a.corpus else (bench_corpus() if bench_corpus().exists() else None)
+    words = corpus_words(corpus, a.corpus_limit) if corpus else []
+    words = words or zipf_vocabulary(rng)
+    vocab = fill.vocabulary(words)
+    nrng = np.random.default_rng(a.seed)
     probe_set = None
-    baseline = None
-    n = 0
-    print(f"{'quotes':>10} {'articles':>9} {'median lookup':>14} {'ratio':>7} {'links':>6}")
+    baseline: dict[int, float] = {}
+    say(f"{'engine':<10} {'quotes':>10} {'articles':>9} {'median lookup':>14} {'ratio':>7} {'links':>6}")
     for size in sizes:
-        t = time.perf_counter()
-        while store.count()["quotes"] < size:
-            missing = size - store.count()["quotes"]
-            chunk = min(2_000, max(1, missing // 10 + 1))
-            store.save_many(synthetic_pairs(rng, words, n, chunk))
-            n += chunk
-        grow = time.perf_counter() - t
+        grow = fill.grow(stores, vocab, nrng, max(0, size - stores[0].count()["quotes"]))
         if probe_set is None:
-            probe_set = probes(random.Random(a.seed), store, words)
-            measure(store, probe_set)                      # warm the caches once
-            if a.corpus or bench_corpus_exists():
-                print(analyze_ratio(store), flush=True)
-        median, links = measure(store, probe_set)
-        baseline = baseline or median
-        c = store.count()
-        print(f"{c['quotes']:>10} {c['articles']:>9} {median * 1000:>11.1f} ms {median / baseline:>6.2f}x {links:>6}"
-              f"   (grown in {grow:.0f} s)", flush=True)
-    store.close()
+            probe_set = probes(random.Random(a.seed), stores[0], vocab.words[:2_000])
+            for store in stores:
+                measure(store, probe_set)                  # warm the caches once
+            if corpus is not None:
+                say(analyze_ratio(stores[0]))
+        for n, store in enumerate(stores):
+            median, links = measure(store, probe_set)
+            baseline.setdefault(n, median)
+            c = store.count()
+            engine = "PostgreSQL" if store.dialect == "postgresql" else "SQLite"
+            say(f"{engine:<10} {c['quotes']:>10} {c['articles']:>9} {median * 1000:>11.1f} ms"
+                f" {median / baseline[n]:>6.2f}x {links:>6}   (all stores grown in {grow:.0f} s)")
+    for store in stores:
+        store.close()
     return 0
 
 
-def bench_corpus_exists() -> bool:
+def say(line: str) -> None:
+    """A line of the report, also on stderr at once (a long run shows its figures as they come)."""
+    print(line, flush=True)
+    print(f"bench_coverage: {line}", file=sys.stderr, flush=True)
+
+
+def bench_corpus() -> pathlib.Path:
     from bench.common import CORPUS
 
-    return CORPUS.exists()
+    return CORPUS
 
 
 if __name__ == "__main__":

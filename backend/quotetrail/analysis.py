@@ -62,20 +62,22 @@ def analyze(article: Article, store=None) -> dict:
     return response
 
 
-def analyze_many(articles: Iterable[Article], batch_size: int = 32) -> Iterator[tuple[Article, dict]]:
-    """Batch analysis for ingestion (one nlp.pipe), without coverage lookup."""
+def analyze_many(articles: Iterable[Article], batch_size: int = 32,
+                 with_terms: bool = False) -> Iterator[tuple[Article, dict]]:
+    """Batch analysis for ingestion (one nlp.pipe), without coverage lookup. The store keeps quotes
+    and speakers only, so loaded terms and readability are left out (empty) unless `with_terms`."""
     for parsed in nlp.parse_many(articles, batch_size=batch_size):
-        yield parsed.article, build_response(parsed)
+        yield parsed.article, build_response(parsed, with_terms=with_terms)
 
 
-def build_response(parsed: nlp.Parsed) -> dict:
+def build_response(parsed: nlp.Parsed, with_terms: bool = True) -> dict:
     from .loaded import find_loaded_terms, summarize
 
     found, scare = quotes_layer.find_quotes(parsed)
     deadline.check()
     people = speakers_layer.resolve(parsed, found)
     deadline.check()
-    terms = find_loaded_terms(parsed, found, scare)
+    terms = find_loaded_terms(parsed, found, scare) if with_terms else []
     deadline.check()
     by_id = {sp.id: sp for sp in people}
     doc_text = nlp.text_of(parsed.doc)
@@ -128,7 +130,7 @@ def build_response(parsed: nlp.Parsed) -> dict:
             "quotes": len(quotes_out),
             "speakers": len(speakers_out),
             "loaded_terms": summarize(terms),
-            "readability": readability(article.text),
+            "readability": readability(article.text) if with_terms else None,
         },
     }
 

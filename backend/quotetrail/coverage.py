@@ -15,6 +15,7 @@ occasion loses the occasion weight and does not link unless the words are the sa
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 import numpy as np
 
@@ -220,6 +221,41 @@ def score(ours: dict, theirs: dict) -> dict | None:
             "occasion": when, "shorter": shorter}
 
 
+# The most each kind of evidence above can add: `reachable` uses them to drop, before any alignment,
+# the candidates whose score cannot reach LINK. Keep it in step with `score`.
+_MOST_SPEAKER = max(0.0, SPEAKER_SAME, SPEAKER_OTHER)
+_MOST_OCCASION = max(0.0, VENUE_SAME, OTHER_DAYS, OTHER_VENUE)
+_KEYS_KEPT = 20_000        # content keys of stored quotes kept per process (a store's common candidates recur)
+_keys_cache: dict[str, Counter] = {}
+
+
+def _content_keys(text: str) -> Counter:
+    """Keyed by the text itself: a quote id may name another quote after a delete, or in another store."""
+    keys = _keys_cache.get(text)
+    if keys is None:
+        keys = Counter(t.key for t in wording.tokenize(text) if t.content)
+        if len(_keys_cache) >= _KEYS_KEPT:
+            _keys_cache.clear()
+        _keys_cache[text] = keys
+    return keys
+
+
+def reachable(ours: dict, theirs: dict, meaning: float) -> bool:
+    """Whether `score` can reach LINK for this pair: the word cover of an alignment is at most the share
+    of the shorter quote's content keys that the other holds, and `meaning` is the units' best cosine,
+    so an upper bound needs neither the alignment nor the stored quote's tokens. Exact: it never drops
+    a pair that would link, and it leaves most candidates of a large store unscored."""
+    ka, kb = ours["keys"], _content_keys(theirs["text"])
+    shorter = min(sum(ka.values()), sum(kb.values()))
+    words = sum((ka & kb).values()) / shorter if shorter else 0.0
+    most = max(words, meaning) + _MOST_SPEAKER + _MOST_OCCASION
+    if words >= BOTH_FLOOR and meaning >= BOTH_FLOOR:
+        most += BOTH_SIGNALS
+    if shorter < MIN_CONTENT:
+        most += SHORT
+    return most >= LINK
+
+
 # ---- the lookup -------------------------------------------------------------------------------
 
 def match(store, article, our_views: list[dict]) -> list[list[tuple[dict, dict]]]:
@@ -238,15 +274,26 @@ def match(store, article, our_views: list[dict]) -> list[list[tuple[dict, dict]]
         best = sorted(counts, key=lambda qid: (-counts[qid], qid))[:each]
         per_view.append(best)
         need.update(best)
-    rows = {r["quote_id"]: row_view(r) for r in store.quote_rows(need)} if need else {}
+    rows = {r["quote_id"]: r for r in store.quote_rows(need)} if need else {}
+    views_of: dict[int, dict] = {}
     out = []
     for v, cands in zip(our_views, per_view):
         found = []
+        v.setdefault("keys", Counter(t.key for t in v["tokens"] if t.content))
         for qid in cands:
             row = rows.get(qid)
             if row is None or row["url"] == own_key or row["content_hash"] == own_hash:
                 continue
-            theirs = row
+            # the stored vectors first: most candidates of a large store are dropped by the bound
+            if qid not in views_of:
+                views_of[qid] = dict(row, vecs=embed.from_blob(row["vectors"]) if row.get("vectors")
+                                     else np.zeros((0, embed.DIM), np.float32))
+            theirs = views_of[qid]
+            meaning = float((v["vecs"] @ theirs["vecs"].T).max()) if len(v["vecs"]) and len(theirs["vecs"]) else 0.0
+            if not reachable(v, theirs, meaning):
+                continue
+            if "tokens" not in theirs:
+                theirs = views_of[qid] = row_view(row)
             ev = score(v, theirs)
             if ev is not None and ev["score"] >= LINK:
                 found.append((theirs, ev))

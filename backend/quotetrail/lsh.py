@@ -27,11 +27,25 @@ def _planes(dim: int) -> np.ndarray:
     return rng.standard_normal((dim, BANDS * BITS)).astype(np.float32)
 
 
+def band_codes(vecs: np.ndarray) -> np.ndarray:
+    """Each vector's code in each band (len(vecs) x BANDS): the side of each plane, as BITS bits."""
+    bits = (vecs @ _planes(vecs.shape[1])) > 0                       # vectors x (BANDS * BITS)
+    weights = 1 << np.arange(BITS, dtype=np.int64)
+    return (bits.reshape(len(vecs), BANDS, BITS) * weights).sum(axis=2)
+
+
+def band_fingerprints(codes: np.ndarray) -> np.ndarray:
+    """The fingerprints of band codes (an array whose last axis is the BANDS bands), as stored; each
+    distinct (band, code) is hashed once, so a bulk load of many vectors costs little more than one."""
+    slots = np.arange(BANDS, dtype=np.int64) * (1 << BITS) + codes
+    distinct, where = np.unique(slots, return_inverse=True)
+    hashes = np.array([hash64(f"lsh{LSH_VERSION}:{int(k) >> BITS}:{int(k) & ((1 << BITS) - 1)}") for k in distinct],
+                      dtype=np.int64)
+    return hashes[where].reshape(slots.shape)
+
+
 def band_hashes(vecs: np.ndarray) -> list[int]:
     """The band fingerprints of a set of vectors (one quote's units), deduplicated."""
     if len(vecs) == 0:
         return []
-    bits = (vecs @ _planes(vecs.shape[1])) > 0                       # units x (BANDS * BITS)
-    weights = 1 << np.arange(BITS, dtype=np.int64)
-    codes = (bits.reshape(len(vecs), BANDS, BITS) * weights).sum(axis=2)   # units x BANDS
-    return sorted({hash64(f"lsh{LSH_VERSION}:{b}:{int(c)}") for row in codes for b, c in enumerate(row)})
+    return sorted(set(band_fingerprints(band_codes(vecs)).ravel().tolist()))
