@@ -26,3 +26,5 @@ SUBJECT_FALLBACK_WINDOW = 6
 LISTED_CUE_TOKENS = 7
 # How many characters back a pronoun or a description may reach for who it means.
 PRONOUN_REACH = 2500
+# How far (in tokens) past a cueless quotation's closing mark its tag's subject and verb may sit.
+TAG_TOKENS = 6

@@ -14,24 +14,38 @@ from .mentions import Registry, Speaker
 from .names import clean_name, is_title, name_text, proper_noun_run
 from .nlp import Parsed
 from .people import GROUP_PRONOUNS, PERSON_PRONOUNS, pronoun_gender
+from .tags import tag_subject
 
 __all__ = ["Speaker", "mention_of", "resolve"]
 
 
-def resolve(parsed: Parsed, quotes: list[Quote]) -> list[Speaker]:
-    """Give each quote a speaker id; return the speakers who said something, in order of first quote."""
+def resolve(parsed: Parsed, quotes: list[Quote], trace: dict[str, str] | None = None) -> list[Speaker]:
+    """Give each quote a speaker id; return the speakers who said something, in order of first quote.
+    `trace`, when given, gets the way each quote's speaker was found, by quote id (for sampling)."""
+    trace = {} if trace is None else trace
     doc = parsed.doc
     reg = Registry(doc, [r for q in quotes if q.kind == "direct" for r in q.content], parsed.datelines)
     last: tuple[int, str] | None = None
+    replaced: set[int] = set()                         # subjects the quote layer handed on that a tag replaced
     for q in sorted(quotes, key=lambda q: q.start):
         key = None
+        how: list[str] = []
+        if q.inherited:
+            tag = tag_subject(parsed, q)
+            if tag is not None:                        # '"…?" Okafor pressed.': not the speaker before
+                if q.subject is not None:
+                    replaced.add(q.subject.i)
+                q.subject, q.mention, q.inherited = tag, None, False
+                how.append("tag")
         subj = q.subject
-        if subj is not None:
-            key = _resolve_token(reg, subj, q, last)
-        elif q.inherited and last is not None:
-            key = last[1]
+        if q.inherited and last is not None and (subj is None or subj.i in replaced):
+            key = last[1]                              # it continues the quote before, as that one was resolved
+            how.append("continued")
+        elif subj is not None:
+            key = _resolve_token(reg, subj, q, last, how)
         if key is None:
             continue
+        trace[q.id] = "/".join(how)
         q.speaker_id = key
         anchor = subj.idx if subj is not None else q.start
         last = (anchor, key)
@@ -52,7 +66,7 @@ def resolve(parsed: Parsed, quotes: list[Quote]) -> list[Speaker]:
     return list(used.values())
 
 
-def _resolve_token(reg: Registry, tok: Token, q: Quote, last: tuple[int, str] | None) -> str | None:
+def _resolve_token(reg: Registry, tok: Token, q: Quote, last: tuple[int, str] | None, how: list[str]) -> str | None:
     # A name, or a description with a name in apposition ("an adviser to X, Jane Roe, said";
     # "The Lord Chancellor, Lord Falconer, said", where the title is tagged as a name too).
     key = reg.entity_at(tok)
@@ -61,8 +75,10 @@ def _resolve_token(reg: Registry, tok: Token, q: Quote, last: tuple[int, str] | 
                       and reg.entity_at(c)), None)
         if named:
             reg.speakers[named].descriptions.append((tok.left_edge.idx, tok.idx + len(tok)))
+            how.append("apposition")
             return named
     if key:
+        how.append("name")
         return key
     # the name may hang on a noun inside the description ("an adviser to the minister, Jane Roe,")
     for child in sorted(tok.subtree, key=lambda t: -t.i):
@@ -70,21 +86,26 @@ def _resolve_token(reg: Registry, tok: Token, q: Quote, last: tuple[int, str] | 
             key = reg.entity_at(child)
             if key and reg.speakers[key].kind == "person":
                 reg.speakers[key].descriptions.append((tok.left_edge.idx, child.head.idx + len(child.head)))
+                how.append("apposition")
                 return key
     if tok.dep_ == "appos":
         key = reg.entity_at(tok.head)
         if key:
+            how.append("apposition")
             return key
     if tok.pos_ == "PROPN" and not is_title(tok):      # "the Salford MP" is a description
         key = _unrecognised_name(reg, tok)
         if key:
+            how.append("unrecognised_name")
             return key
     if tok.pos_ == "PRON":
+        how.append("pronoun")
         return _pronoun(reg, tok, last)
-    issuer = _issuer(reg, tok, q, last)
+    issuer = _issuer(reg, tok, q, last, how)
     if issuer is not None:
         return issuer
     if tok.pos_ in ("NOUN", "PROPN") or is_age(tok):
+        how.append("description")
         return described(reg, tok, q, last)
     return None
 
@@ -120,7 +141,7 @@ def _pronoun(reg: Registry, tok: Token, last: tuple[int, str] | None) -> str | N
     return None
 
 
-def _issuer(reg: Registry, tok: Token, q: Quote, last: tuple[int, str] | None) -> str | None:
+def _issuer(reg: Registry, tok: Token, q: Quote, last: tuple[int, str] | None, how: list[str]) -> str | None:
     """'A statement said', 'his tweet read', 'a letter from the union': a document or post speaks
     for whoever issued it. That is its owner ('Roe's statement', 'a Trump tweet'), the 'from'/'by'
     phrase, or, for a statement or post with neither, the speaker the text was just following."""
@@ -135,8 +156,10 @@ def _issuer(reg: Registry, tok: Token, q: Quote, last: tuple[int, str] | None) -
         elif child.dep_ == "prep" and child.lower_ in ("from", "by"):
             owner = next((g for g in child.children if g.dep_ == "pobj"), None)
         if owner is not None and owner.pos_ in ("PROPN", "PRON", "NOUN"):
-            return _resolve_token(reg, owner, q, last)
+            how.append("issuer")
+            return _resolve_token(reg, owner, q, last, how)
     if lemma in c["nouns"] and last is not None and tok.idx - last[0] < PRONOUN_REACH:
+        how.append("issuer_followed")
         return last[1]
     return None
 
