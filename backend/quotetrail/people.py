@@ -1,5 +1,6 @@
 """Words about people (data/people.json), shared by the quote and speaker layers: pronouns with
-what they can stand for, titles and forms of address, name suffixes, company suffixes. Nouns for
+what they can stand for, titles and forms of address, name suffixes, company suffixes, the verbs
+by which people issue documents. Nouns for
 people by role ('aide', 'mayor') are cues.json's person_nouns; this module reads nothing else."""
 from __future__ import annotations
 
@@ -33,6 +34,8 @@ TITLE_WORDS: frozenset[str] = frozenset(_RAW["titles"]) | HONORIFICS
 NAME_SUFFIXES: frozenset[str] = frozenset(_RAW["name_suffixes"])
 ORG_SUFFIXES: frozenset[str] = frozenset(_RAW["org_suffixes"])
 PLACE_PREPOSITIONS: frozenset[str] = frozenset(_RAW["place_prepositions"])
+# Verbs of putting out a document: their subject issued it ('X released an ad that urges…').
+ISSUE_VERBS: frozenset[str] = frozenset(_RAW["issue_verbs"])
 
 
 def pronoun_gender(word: str) -> str | None:

@@ -8,12 +8,12 @@ from spacy.tokens import Token
 from . import antecedents as ante
 from .attribution_settings import PRONOUN_REACH
 from .clauses import Quote, mention_range
-from .cues import cues, is_age
+from .cues import agent_of, cues, is_age
 from .descriptions import collect_descriptions, described
 from .mentions import Registry, Speaker
 from .names import clean_name, is_title, name_text, proper_noun_run
 from .nlp import Parsed
-from .people import GROUP_PRONOUNS, PERSON_PRONOUNS, pronoun_gender
+from .people import GROUP_PRONOUNS, ISSUE_VERBS, PERSON_PRONOUNS, WRITER_PRONOUNS, pronoun_gender
 from .tags import tag_subject
 
 __all__ = ["Speaker", "mention_of", "resolve"]
@@ -143,24 +143,72 @@ def _pronoun(reg: Registry, tok: Token, last: tuple[int, str] | None) -> str | N
 
 def _issuer(reg: Registry, tok: Token, q: Quote, last: tuple[int, str] | None, how: list[str]) -> str | None:
     """'A statement said', 'his tweet read', 'a letter from the union': a document or post speaks
-    for whoever issued it. That is its owner ('Roe's statement', 'a Trump tweet'), the 'from'/'by'
-    phrase, or, for a statement or post with neither, the speaker the text was just following."""
+    for whoever issued it. That is its owner ('Roe's statement', 'a Trump tweet', 'an email sent by
+    Roe'), or for 'the statement' the issuer of that statement named before. A document with neither
+    stays a description: a wrong person would be worse than none."""
     lemma = tok.lemma_.lower()
     c = cues()
     if tok.pos_ != "NOUN" or lemma not in c["nouns"] | c["reports"]:
         return None
-    for child in tok.children:
+    owner = _owner(tok)
+    if owner is not None:
+        how.append("issuer")
+        return _resolve_token(reg, owner, q, last, how)
+    earlier = _issued_before(tok)
+    if earlier is not None:
+        how.append("issuer_before")
+        return _resolve_token(reg, earlier, q, last, how)
+    return None
+
+
+def _issued_before(doc_noun: Token) -> Token | None:
+    """'Ana Ruiz said in a statement … The statement said': the issuer of the same document
+    named earlier, as its owner or as the subject of the clause it was issued in."""
+    if not any(c.lower_ in ("the", "this", "that") for c in doc_noun.children):
+        return None                                    # 'a statement said': a new one, issuer unknown
+    doc, lemma = doc_noun.doc, doc_noun.lemma_.lower()
+    for tok in reversed(doc[:doc_noun.i]):
+        if doc_noun.idx - tok.idx > PRONOUN_REACH:
+            break
+        if tok.lemma_.lower() != lemma or tok.pos_ != "NOUN":
+            continue
+        owner = _owner(tok)
+        if owner is not None:
+            return owner
+        if tok.dep_ == "pobj" and tok.head.lower_ in ("in", "through", "via"):
+            verb = tok.head.head                       # 'said in a statement'
+        elif tok.dep_ == "dobj" and tok.head.lemma_.lower() in ISSUE_VERBS:
+            verb = tok.head                            # 'issued a statement' (not 'mentioned a letter')
+        else:
+            return None
+        subj = next((c for c in verb.children if c.dep_ == "nsubj"), None) if verb.pos_ in ("VERB", "AUX") else None
+        if subj is not None and subj.pos_ in ("PROPN", "PRON", "NOUN") and subj.lower_ not in WRITER_PRONOUNS \
+                and subj.lemma_.lower() != lemma:
+            return subj
+        return None                                    # the nearest earlier mention decides
+    return None
+
+
+def _owner(doc_noun: Token) -> Token | None:
+    """Who issued a document: 'Roe's statement', 'a Trump tweet', 'a letter from the union', 'an
+    email sent by Roe', 'Roe released an ad that…'."""
+    for child in doc_noun.children:
         owner = None
         if child.dep_ == "poss" or child.dep_ == "compound" and child.pos_ == "PROPN":
             owner = child
         elif child.dep_ == "prep" and child.lower_ in ("from", "by"):
             owner = next((g for g in child.children if g.dep_ == "pobj"), None)
+        elif child.dep_ == "acl" and child.tag_ == "VBN":
+            # 'an email sent by Roe', 'a letter sent to the board and signed by Roe'
+            owner = next((a for v in [child, *(c for c in child.children if c.dep_ == "conj")]
+                          if (a := agent_of(v)) is not None), None)
         if owner is not None and owner.pos_ in ("PROPN", "PRON", "NOUN"):
-            how.append("issuer")
-            return _resolve_token(reg, owner, q, last, how)
-    if lemma in c["nouns"] and last is not None and tok.idx - last[0] < PRONOUN_REACH:
-        how.append("issuer_followed")
-        return last[1]
+            return owner
+    verb = doc_noun.head
+    if doc_noun.dep_ == "dobj" and verb.lemma_.lower() in ISSUE_VERBS:
+        subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if subj is not None and subj.pos_ in ("PROPN", "PRON", "NOUN") and subj.lower_ not in WRITER_PRONOUNS:
+            return subj
     return None
 
 

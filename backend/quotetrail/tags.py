@@ -65,7 +65,7 @@ def _after(doc: Doc, q: Quote) -> Token | None:
             return None
         if subj.i < t.i and subj.left_edge.i != tok.i:
             return None                                # the subject opens the tag: '," Okafor started'
-        if asked and any(c.dep_ in _OWN_CONTENT for c in t.children):
+        if asked and any(c.dep_ in _OWN_CONTENT and c.idx >= q.end for c in t.children):
             return None                                # '"Why?" Okafor asked the room.': a sentence of its own
         return subj
     return None

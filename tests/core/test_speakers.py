@@ -27,3 +27,28 @@ def test_a_new_sentence_after_a_quotation_is_no_tag(analyze_text):
     resp = analyze_text("Mayor Ana Ruiz spoke first. “We will build the bridge,” she said.",
                         "“We have the money for it.” Ben Okafor left the room soon after.")
     assert [name for _, name in speakers_of(resp)] == ["Ana Ruiz", "Ana Ruiz"]
+
+
+def test_a_document_speaks_for_whoever_issued_it(analyze_text):
+    # speakers._owner: 'sent out by', the subject of 'released … an ad that'
+    resp = analyze_text("Senator Tom Okafor spoke in Eastfield on Monday.",
+                        "An email sent out by Okafor on Tuesday warned that the fight would be long.",
+                        "Mayor Ana Ruiz is releasing a new ad that urges voters to “send a message” to the banks.")
+    assert [name for _, name in speakers_of(resp)] == ["Tom Okafor", "Ana Ruiz"]
+
+
+def test_the_statement_is_the_one_issued_before(analyze_text):
+    # speakers._issued_before: 'in a statement' names who issued 'the statement'; 'a letter' nobody
+    resp = analyze_text("Senator Tom Okafor spoke on Monday. Mayor Ana Ruiz expressed sorrow in a statement.",
+                        "“The town has lost a friend,” the statement said.",
+                        "Police found a letter that said the bridge was unsafe.")
+    said = dict(speakers_of(resp))
+    assert said["The town has lost a friend,"] == "Ana Ruiz"
+    assert said["the bridge was unsafe"] == "a letter"
+
+
+def test_a_question_with_its_tag_after_it(analyze_text):
+    # tags._after: the quoted question is the verb's own complement, no content of the tag's
+    resp = analyze_text("Mayor Ana Ruiz spoke first. “We will build the bridge,” she said.",
+                        "“How much worse could it get?” said party strategist Jo Lee, referring to the vote.")
+    assert dict(speakers_of(resp))["How much worse could it get?"] == "Jo Lee"
