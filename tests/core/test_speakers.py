@@ -52,3 +52,11 @@ def test_a_question_with_its_tag_after_it(analyze_text):
     resp = analyze_text("Mayor Ana Ruiz spoke first. “We will build the bridge,” she said.",
                         "“How much worse could it get?” said party strategist Jo Lee, referring to the vote.")
     assert dict(speakers_of(resp))["How much worse could it get?"] == "Jo Lee"
+
+
+def test_a_participle_cue_inside_reported_words_is_the_reporters(analyze_text):
+    # clauses.subject_of: 'X told Y that Z "…," adding, "…"' is X's addition, not Z's
+    resp = analyze_text("Senator Tom Okafor spoke on the radio on Monday.",
+                        "Okafor told the host that Karl Weber “had a policy that failed,” adding, "
+                        "“He lost everybody who voted for him.”")
+    assert dict(speakers_of(resp))["He lost everybody who voted for him."] == "Tom Okafor"
