@@ -60,3 +60,20 @@ def test_a_participle_cue_inside_reported_words_is_the_reporters(analyze_text):
                         "Okafor told the host that Karl Weber “had a policy that failed,” adding, "
                         "“He lost everybody who voted for him.”")
     assert dict(speakers_of(resp))["He lost everybody who voted for him."] == "Tom Okafor"
+
+
+def test_the_speaker_sampler_counts_each_way_on_a_corpus(tmp_path, monkeypatch):
+    # bench/speaker_sample.py: per-way counts and a sample with the speaker chosen
+    import json
+    import pathlib
+    monkeypatch.syspath_prepend(str(pathlib.Path(__file__).resolve().parents[2]))
+    from bench import speaker_sample
+    corpus = tmp_path / "corpus.jsonl"
+    corpus.write_text(json.dumps({"id": "a1", "title": "Bridge", "text": (
+        "Mayor Ana Ruiz opened the meeting. “We will build the bridge,” she said.\n"
+        "“Is the budget ready for the spring?” Councillor Ben Okafor pressed.")}) + "\n", encoding="utf-8")
+    out = tmp_path / "sample.md"
+    assert speaker_sample.main([str(corpus), "--out", str(out)]) == 0
+    report = out.read_text(encoding="utf-8")
+    assert "| pronoun | 1 |" in report and "| tag/name | 1 |" in report
+    assert "\u2192 **Ben Okafor**" in report
