@@ -22,9 +22,11 @@ def _is_mark(tok: Token) -> bool:
 
 
 def _can_speak(tok: Token) -> bool:
-    """A name (recognised or a proper noun) or a pronoun for a person or a group."""
-    return (tok.ent_type_ in ("PERSON", "ORG", "NORP") or tok.pos_ == "PROPN" and not tok.is_upper
-            or tok.text in PERSON_PRONOUNS or tok.lower_ in PERSON_PRONOUNS and not tok.is_upper or tok.lower_ == "they" or tok.lemma_.lower() in cues()["people"]
+    """A name (recognised, or a proper noun not in capitals: 'ME stands for…' is no one), a pronoun
+    for a person or a group, a noun for a person, or a noun with a name in apposition."""
+    return (tok.ent_type_ in ("PERSON", "ORG", "NORP")
+            or not tok.is_upper and (tok.pos_ == "PROPN" or tok.lower_ in PERSON_PRONOUNS)
+            or tok.lower_ == "they" or tok.lemma_.lower() in cues()["people"]
             or any(c.dep_ == "appos" and c.ent_type_ == "PERSON" for c in tok.children)) \
         and tok.tag_ not in ("WP", "WDT")
 
@@ -44,8 +46,8 @@ def _token_at(doc: Doc, char: int, forward: bool) -> Token | None:
 
 
 def _after(doc: Doc, q: Quote) -> Token | None:
-    """'"…," Okafor started.' / '"…," exhorted her introducer, Jo Lee.': the subject of the verb
-    right after the closing mark, when that verb reports nothing of its own."""
+    """'"…," Okafor started.' / '"…?" said Jo Lee.': the subject of the verb right after the closing
+    mark, in the same sentence; after a question, only when that verb has no content of its own."""
     tok = _token_at(doc, q.end, forward=True)
     while tok is not None and (_is_mark(tok) or tok.text == "," or tok.is_space and "\n" not in tok.text):
         tok = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
