@@ -14,7 +14,7 @@ from .mentions import Registry, Speaker
 from .names import clean_name, is_title, name_text, proper_noun_run
 from .nlp import Parsed
 from .people import GROUP_PRONOUNS, ISSUE_VERBS, PERSON_PRONOUNS, WRITER_PRONOUNS, pronoun_gender
-from .tags import tag_subject
+from .tags import name_before_cue, tag_subject
 
 __all__ = ["Speaker", "mention_of", "resolve"]
 
@@ -37,6 +37,11 @@ def resolve(parsed: Parsed, quotes: list[Quote], trace: dict[str, str] | None = 
                     replaced.add(q.subject.i)
                 q.subject, q.mention, q.inherited = tag, None, False
                 how.append("tag")
+        elif q.subject is None:
+            named = name_before_cue(doc, q)
+            if named is not None:                      # '"…," Okafor, the frontrunner…, said'
+                q.subject = named
+                how.append("tag_name")
         subj = q.subject
         if q.inherited and last is not None and (subj is None or subj.i in replaced):
             key = last[1]                              # it continues the quote before, as that one was resolved

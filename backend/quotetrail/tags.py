@@ -100,3 +100,24 @@ def tag_subject(parsed: Parsed, q: Quote) -> Token | None:
     if q.kind != "direct" or q.subhead:
         return None
     return _after(parsed.doc, q) or _before(parsed, q)
+
+
+def name_before_cue(doc: Doc, q: Quote) -> Token | None:
+    """'"…," Okafor, the party's frontrunner in the county, said': a quotation whose cue the parse
+    gave no subject (it took a word inside the marks), with a name opening the tag before the cue."""
+    if q.kind != "direct" or q.cue is None or q.cue.idx < q.end:
+        return None
+    tok = _token_at(doc, q.end, forward=True)
+    while tok is not None and tok.i < q.cue.i and (_is_mark(tok) or tok.text == "," or tok.is_space):
+        tok = doc[tok.i + 1]
+    if tok is None or tok.i >= q.cue.i or not (tok.ent_type_ in ("PERSON", "ORG") or tok.pos_ == "PROPN") \
+            or tok.is_upper or "\n" in text_of(doc)[q.end:q.cue.idx] \
+            or any(t.text in (".", "!", "?", ";") or _is_mark(t) for t in doc[tok.i:q.cue.i]):
+        return None
+    person = next((t for t in doc[tok.i:q.cue.i] if t.ent_type_ == "PERSON"), None)
+    if person is not None:
+        tok = person                                   # 'Eastfield Labour Councillor Jo Lee': the person
+    while tok.i + 1 < q.cue.i and (doc[tok.i + 1].ent_iob_ == "I" or tok.ent_iob_ == "O"
+                                   and doc[tok.i + 1].pos_ == "PROPN"):
+        tok = doc[tok.i + 1]                           # the name's last word stands for it
+    return tok

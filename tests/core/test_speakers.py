@@ -77,3 +77,19 @@ def test_the_speaker_sampler_counts_each_way_on_a_corpus(tmp_path, monkeypatch):
     report = out.read_text(encoding="utf-8")
     assert "| pronoun | 1 |" in report and "| tag/name | 1 |" in report
     assert "\u2192 **Ben Okafor**" in report
+
+
+def test_a_name_opening_the_tag_when_the_parse_gives_the_cue_no_subject(analyze_text):
+    # tags.name_before_cue: the parser took a word inside the marks for the subject of 'said'
+    resp = analyze_text("The council met on Monday.",
+                        "“Very good reporter, very good reporter this guy,” Okafor, the party frontrunner in "
+                        "the county after winning the primaries, said when Brandt asked him a question.")
+    assert [name for _, name in speakers_of(resp)] == ["Okafor"]
+
+
+def test_the_person_in_a_tag_that_opens_with_a_place(analyze_text):
+    # tags.name_before_cue: a place and a title before the name are not the speaker
+    resp = analyze_text("The council met on Monday.",
+                        "“Most people I have talked to feel the same way about it,” Eastfield Labour Councillor "
+                        "Heather Marsh said on Wednesday, the day the training began.")
+    assert [name for _, name in speakers_of(resp)] == ["Heather Marsh"]
