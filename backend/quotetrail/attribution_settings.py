@@ -24,3 +24,7 @@ SPLIT_TAG_CHARS = 200
 SUBJECT_FALLBACK_WINDOW = 6
 # Words allowed between a cue and the colon that hands over to the next paragraph.
 LISTED_CUE_TOKENS = 7
+# How many characters back a pronoun or a description may reach for who it means.
+PRONOUN_REACH = 2500
+# How far (in tokens) past a cueless quotation's closing mark its tag's subject and verb may sit.
+TAG_TOKENS = 6

@@ -65,8 +65,11 @@ def subject_of(verb: Token) -> Token | None:
                     return verb.head                   # 'Lord Smith, who described…': the antecedent
                 return child
         if verb.dep_ in ("advcl", "conj", "xcomp", "ccomp", "relcl") and verb.head.i != verb.i:
+            participle = verb.tag_ == "VBG" and verb.dep_ == "advcl"
             verb = verb.head
             seen += 1
+            if participle and verb.dep_ == "ccomp" and is_speech(verb.head) and not is_speech(verb, allow_weak=True):
+                verb = verb.head                       # 'X told Y that Z "…," adding': X adds, not Z
             if verb.dep_ == "relcl" or (verb.pos_ in ("NOUN", "PROPN") and seen):
                 return verb if verb.pos_ in ("PROPN", "NOUN") else None
             continue

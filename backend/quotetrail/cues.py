@@ -8,15 +8,14 @@ from importlib import resources
 
 from spacy.tokens import Token
 
+from .people import WRITER_PRONOUNS  # noqa: F401  (re-exported: the writer's pronouns live in people.json)
+
 # Subject dependencies that name who speaks.
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 
 
 SENTENCE_END = {".", "!", "?"}
 
-
-# First-person subjects outside quotation marks are the writer, whose words are the article itself.
-WRITER_PRONOUNS = {"i", "we"}
 
 
 # Tags of finite verbs: a clause has one.

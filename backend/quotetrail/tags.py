@@ -1,0 +1,123 @@
+"""The tag beside a quotation that has no reporting verb of its own: '"…?" Okafor pressed.',
+'Then Lena Marsh continues: "…"', 'As Karl Weber put it: "…"'. The quote layer lets such a
+quotation inherit the speaker of the quote before it; when a name or a pronoun is the subject of
+the sentence joined to it by its marks or by a colon, that subject said it."""
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from .attribution_settings import TAG_TOKENS
+from .clauses import Quote
+from .cues import SUBJECT_DEPS, cues
+from .marks import ALL_MARKS
+from .nlp import Parsed, sent_of, text_of
+from .people import PERSON_PRONOUNS
+
+# Dependencies of a tag verb that make it say something else than that the quote was spoken.
+_OWN_CONTENT = {"dobj", "ccomp", "xcomp", "attr", "acomp", "oprd"}
+
+
+def _is_mark(tok: Token) -> bool:
+    return all(c in ALL_MARKS for c in tok.text)
+
+
+def _can_speak(tok: Token) -> bool:
+    """A name (recognised, or a proper noun not in capitals: 'ME stands for…' is no one), a pronoun
+    for a person or a group, a noun for a person, or a noun with a name in apposition."""
+    return (tok.ent_type_ in ("PERSON", "ORG", "NORP")
+            or not tok.is_upper and (tok.pos_ == "PROPN" or tok.lower_ in PERSON_PRONOUNS)
+            or tok.lower_ == "they" or tok.lemma_.lower() in cues()["people"]
+            or any(c.dep_ == "appos" and c.ent_type_ == "PERSON" for c in tok.children)) \
+        and tok.tag_ not in ("WP", "WDT")
+
+
+def _token_at(doc: Doc, char: int, forward: bool) -> Token | None:
+    """The first token that starts at or after `char` (forward) or ends at or before it."""
+    span = doc.char_span(char, char, alignment_mode="expand") if 0 < char < len(text_of(doc)) else None
+    if forward:
+        i = span.start if span is not None else 0
+        while i < len(doc) and doc[i].idx < char:
+            i += 1
+        return doc[i] if i < len(doc) else None
+    i = (span.end if span is not None else len(doc)) - 1
+    while i >= 0 and doc[i].idx + len(doc[i]) > char:
+        i -= 1
+    return doc[i] if i >= 0 else None
+
+
+def _after(doc: Doc, q: Quote) -> Token | None:
+    """'"…," Okafor started.' / '"…?" said Jo Lee.': the subject of the verb right after the closing
+    mark, in the same sentence; after a question, only when that verb has no content of its own."""
+    tok = _token_at(doc, q.end, forward=True)
+    while tok is not None and (_is_mark(tok) or tok.text == "," or tok.is_space and "\n" not in tok.text):
+        tok = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+    if tok is None or "\n" in text_of(doc)[q.end:tok.idx]:
+        return None
+    last = text_of(doc)[q.start:q.end].rstrip().rstrip("".join(ALL_MARKS))[-1:]
+    if last == ".":
+        return None                                    # '"…." ME stands for…': a new sentence, no tag
+    asked = last in ("?", "!")
+    for t in doc[tok.i:min(len(doc), tok.i + TAG_TOKENS)]:
+        if t.text in (".", "!", "?", ";") or t.is_space and "\n" in t.text or _is_mark(t):
+            return None
+        if t.pos_ not in ("VERB", "AUX") or t.dep_ == "aux":
+            continue
+        subj = next((c for c in t.children if c.dep_ in SUBJECT_DEPS), None)
+        if subj is None or not _can_speak(subj) or subj.left_edge.i > tok.i + TAG_TOKENS:
+            return None
+        if subj.i < t.i and subj.left_edge.i != tok.i:
+            return None                                # the subject opens the tag: '," Okafor started'
+        if asked and any(c.dep_ in _OWN_CONTENT and c.idx >= q.end for c in t.children):
+            return None                                # '"Why?" Okafor asked the room.': a sentence of its own
+        return subj
+    return None
+
+
+def _before(parsed: Parsed, q: Quote) -> Token | None:
+    """'Then Lena Marsh continues: "…"' (in the paragraph, or closing the paragraph above one
+    that opens with the quotation): the subject of the verb nearest the colon."""
+    doc = parsed.doc
+    text = text_of(doc)
+    head = text[:q.start].rstrip().rstrip("".join(ALL_MARKS)).rstrip()
+    if not head.endswith(":"):
+        return None
+    colon = _token_at(doc, len(head), forward=False)
+    if colon is None or colon.text != ":":
+        return None
+    sent = sent_of(colon)
+    for t in reversed(doc[sent.start:colon.i]):
+        if _is_mark(t):
+            return None                                # another quotation in the lead-in
+        if t.pos_ not in ("VERB", "AUX") or t.dep_ == "aux":
+            continue
+        subj = next((c for c in t.children if c.dep_ in SUBJECT_DEPS), None)
+        return subj if subj is not None and _can_speak(subj) else None   # the nearest verb's, or nobody's
+    return None
+
+
+def tag_subject(parsed: Parsed, q: Quote) -> Token | None:
+    """Who the tag of a cueless quotation names, if anyone."""
+    if q.kind != "direct" or q.subhead:
+        return None
+    return _after(parsed.doc, q) or _before(parsed, q)
+
+
+def name_before_cue(doc: Doc, q: Quote) -> Token | None:
+    """'"…," Okafor, the party's frontrunner in the county, said': a quotation whose cue the parse
+    gave no subject (it took a word inside the marks), with a name opening the tag before the cue."""
+    if q.kind != "direct" or q.cue is None or q.cue.idx < q.end:
+        return None
+    tok = _token_at(doc, q.end, forward=True)
+    while tok is not None and tok.i < q.cue.i and (_is_mark(tok) or tok.text == "," or tok.is_space):
+        tok = doc[tok.i + 1]
+    if tok is None or tok.i >= q.cue.i or not (tok.ent_type_ in ("PERSON", "ORG") or tok.pos_ == "PROPN") \
+            or tok.is_upper or "\n" in text_of(doc)[q.end:q.cue.idx] \
+            or any(t.text in (".", "!", "?", ";") or _is_mark(t) for t in doc[tok.i:q.cue.i]):
+        return None
+    person = next((t for t in doc[tok.i:q.cue.i] if t.ent_type_ == "PERSON"), None)
+    if person is not None:
+        tok = person                                   # 'Eastfield Labour Councillor Jo Lee': the person
+    while tok.i + 1 < q.cue.i and (doc[tok.i + 1].ent_iob_ == "I" or tok.ent_iob_ == "O"
+                                   and doc[tok.i + 1].pos_ == "PROPN"):
+        tok = doc[tok.i + 1]                           # the name's last word stands for it
+    return tok

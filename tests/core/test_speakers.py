@@ -1,0 +1,95 @@
+"""Speaker resolution: each way a quote's speaker is found, on a short article written for it."""
+
+
+def speakers_of(resp):
+    return [(q["text"], q["speaker"]["name"] if q["speaker"] else None) for q in resp["quotes"]]
+
+
+def test_a_tag_after_a_cueless_quotation_names_its_speaker(analyze_text):
+    # tags._after: '"…," Okafor started.' is Okafor's, not the previous speaker's
+    resp = analyze_text("Mayor Ana Ruiz opened the meeting. “We will build the bridge,” she said.",
+                        "“Is the budget ready for the spring?” Councillor Ben Okafor pressed.",
+                        "“Would it be open to cars?” Okafor pressed. “Maybe only to bikes and buses.”")
+    assert [name for _, name in speakers_of(resp)] == ["Ana Ruiz", "Ben Okafor", "Ben Okafor", "Ben Okafor"]
+
+
+def test_a_lead_in_ending_in_a_colon_names_its_speaker(analyze_text):
+    # tags._before: the subject of the verb nearest the colon, in the paragraph or the one above
+    resp = analyze_text("Mayor Ana Ruiz spoke first. “We will build the bridge,” she said.",
+                        "The crowd cheered, and then Lena Marsh continues: “The river is ours to cross.”",
+                        "Tom Brandt called them on it:",
+                        "“The questions asked tonight show why people distrust the council.”")
+    assert [name for _, name in speakers_of(resp)] == ["Ana Ruiz", "Lena Marsh", "Tom Brandt"]
+
+
+def test_a_new_sentence_after_a_quotation_is_no_tag(analyze_text):
+    # tags._after: a quotation ending in a full stop keeps the speaker it continues
+    resp = analyze_text("Mayor Ana Ruiz spoke first. “We will build the bridge,” she said.",
+                        "“We have the money for it.” Ben Okafor left the room soon after.")
+    assert [name for _, name in speakers_of(resp)] == ["Ana Ruiz", "Ana Ruiz"]
+
+
+def test_a_document_speaks_for_whoever_issued_it(analyze_text):
+    # speakers._owner: 'sent out by', the subject of 'released … an ad that'
+    resp = analyze_text("Senator Tom Okafor spoke in Eastfield on Monday.",
+                        "An email sent out by Okafor on Tuesday warned that the fight would be long.",
+                        "Mayor Ana Ruiz is releasing a new ad that urges voters to “send a message” to the banks.")
+    assert [name for _, name in speakers_of(resp)] == ["Tom Okafor", "Ana Ruiz"]
+
+
+def test_the_statement_is_the_one_issued_before(analyze_text):
+    # speakers._issued_before: 'in a statement' names who issued 'the statement'; 'a letter' nobody
+    resp = analyze_text("Senator Tom Okafor spoke on Monday. Mayor Ana Ruiz expressed sorrow in a statement.",
+                        "“The town has lost a friend,” the statement said.",
+                        "Police found a letter that said the bridge was unsafe.")
+    said = dict(speakers_of(resp))
+    assert said["The town has lost a friend,"] == "Ana Ruiz"
+    assert said["the bridge was unsafe"] == "a letter"
+
+
+def test_a_question_with_its_tag_after_it(analyze_text):
+    # tags._after: the quoted question is the verb's own complement, no content of the tag's
+    resp = analyze_text("Mayor Ana Ruiz spoke first. “We will build the bridge,” she said.",
+                        "“How much worse could it get?” said party strategist Jo Lee, referring to the vote.")
+    assert dict(speakers_of(resp))["How much worse could it get?"] == "Jo Lee"
+
+
+def test_a_participle_cue_inside_reported_words_is_the_reporters(analyze_text):
+    # clauses.subject_of: 'X told Y that Z "…," adding, "…"' is X's addition, not Z's
+    resp = analyze_text("Senator Tom Okafor spoke on the radio on Monday.",
+                        "Okafor told the host that Karl Weber “had a policy that failed,” adding, "
+                        "“He lost everybody who voted for him.”")
+    assert dict(speakers_of(resp))["He lost everybody who voted for him."] == "Tom Okafor"
+
+
+def test_the_speaker_sampler_counts_each_way_on_a_corpus(tmp_path, monkeypatch):
+    # bench/speaker_sample.py: per-way counts and a sample with the speaker chosen
+    import json
+    import pathlib
+    monkeypatch.syspath_prepend(str(pathlib.Path(__file__).resolve().parents[2]))
+    from bench import speaker_sample
+    corpus = tmp_path / "corpus.jsonl"
+    corpus.write_text(json.dumps({"id": "a1", "title": "Bridge", "text": (
+        "Mayor Ana Ruiz opened the meeting. “We will build the bridge,” she said.\n"
+        "“Is the budget ready for the spring?” Councillor Ben Okafor pressed.")}) + "\n", encoding="utf-8")
+    out = tmp_path / "sample.md"
+    assert speaker_sample.main([str(corpus), "--out", str(out)]) == 0
+    report = out.read_text(encoding="utf-8")
+    assert "| pronoun | 1 |" in report and "| tag/name | 1 |" in report
+    assert "\u2192 **Ben Okafor**" in report
+
+
+def test_a_name_opening_the_tag_when_the_parse_gives_the_cue_no_subject(analyze_text):
+    # tags.name_before_cue: the parser took a word inside the marks for the subject of 'said'
+    resp = analyze_text("The council met on Monday.",
+                        "“Very good reporter, very good reporter this guy,” Okafor, the party frontrunner in "
+                        "the county after winning the primaries, said when Brandt asked him a question.")
+    assert [name for _, name in speakers_of(resp)] == ["Okafor"]
+
+
+def test_the_person_in_a_tag_that_opens_with_a_place(analyze_text):
+    # tags.name_before_cue: a place and a title before the name are not the speaker
+    resp = analyze_text("The council met on Monday.",
+                        "“Most people I have talked to feel the same way about it,” Eastfield Labour Councillor "
+                        "Heather Marsh said on Wednesday, the day the training began.")
+    assert [name for _, name in speakers_of(resp)] == ["Heather Marsh"]
