@@ -24,3 +24,5 @@ SPLIT_TAG_CHARS = 200
 SUBJECT_FALLBACK_WINDOW = 6
 # Words allowed between a cue and the colon that hands over to the next paragraph.
 LISTED_CUE_TOKENS = 7
+# An article is a transcript when at least this many paragraphs open with 'SPEAKER:'.
+TRANSCRIPT_MIN_LINES = 3

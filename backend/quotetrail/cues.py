@@ -35,7 +35,7 @@ def cues() -> dict:
     return {"speech": set(raw["speech_verbs"]) - weak, "weak": weak,
             "fragment": set(raw["fragment_verbs"]), "nouns": set(raw["speech_nouns"]),
             "people": set(raw["person_nouns"]), "bodies": set(raw["body_nouns"]),
-            "reports": set(raw["report_nouns"])}
+            "reports": set(raw["report_nouns"]), "quantity": set(raw["quantity_nouns"])}
 
 
 def is_speech(tok: Token, allow_weak: bool = False) -> bool:
@@ -66,6 +66,8 @@ def plausible_source(tok: Token) -> bool:
     c = cues()
     if lemma in c["people"] or lemma in c["bodies"] or lemma in c["reports"] or is_age(tok):
         return True
+    if lemma in c["quantity"] or lower in c["quantity"]:
+        return True                                    # 'most said', '47 percent say': a share of people
     if tok.tag_ == "NNS" or tok.pos_ == "NUM":
         return True                                    # 'organizers say', 'the two said': people in the plural
     # 'the management of the firm', 'one in four voters': a part of somebody who can speak

@@ -1,0 +1,92 @@
+"""Quotation forms and attribution patterns, each test on a short invented text, naming the rule
+or pattern id (Quote.rule) it exercises."""
+import pytest
+
+from quotetrail import nlp, quotes
+from quotetrail.article import from_dict
+
+
+def found(*paragraphs):
+    parsed = nlp.parse(from_dict({"paragraphs": list(paragraphs)}))
+    return quotes.find_quotes(parsed)[0]
+
+
+def one(rule, *paragraphs):
+    hits = [q for q in found(*paragraphs) if q.rule == rule]
+    assert len(hits) == 1, [(q.rule, q.text) for q in found(*paragraphs)]
+    return hits[0]
+
+
+def test_two_apostrophes_are_a_double_mark_marks_governed():
+    q = one("marks_governed", "The ferry service resumed on Sunday.",
+            "''The crossing is safe again,'' Ms. Brannock said. ''We checked every cable.''")
+    assert q.text == "The crossing is safe again, We checked every cable."
+    assert q.subject.text == "Brannock"
+
+
+def test_two_apostrophe_quotation_runs_on_into_the_next_paragraph():
+    q = one("marks_governed", "''It was a long winter,'' the keeper said. ''The ice came early.",
+            "''And it left late.''")
+    assert q.text.endswith("And it left late.")
+    assert len(q.content) == 3
+
+
+def test_two_apostrophes_around_a_fragment_marks_fragment_verb():
+    q = one("marks_fragment_verb", "The inspector called the repairs ''a patchwork job'' in her report.")
+    assert q.text == "a patchwork job"
+
+
+def test_possessive_before_two_apostrophes_is_no_mark():
+    assert found("The players' coach left early.") == []
+
+
+def test_share_of_people_speaks_clause_complement():
+    q = one("clause_complement", "Most said they would pay more for a faster train.")
+    assert q.subject.text == "Most"
+    q = one("clause_complement", "About 40 percent said the ferry was too expensive.")
+    assert q.subject.text == "percent"
+
+
+def test_clause_under_a_misparsed_gerund_clause_complement():
+    q = one("clause_complement", "He said building it could put hundreds of people to work in the valley.")
+    assert q.text.startswith("building it could put")
+
+
+def test_called_for_with_an_infinitive_prep_clause():
+    q = one("prep_clause", "Later the mayor called for her to quit the harbour board.")
+    assert q.text == "her to quit the harbour board"
+    assert q.subject.text == "mayor"
+
+
+def test_called_for_object_with_its_purpose_np_prep_object():
+    q = one("np_prep_object", "The mayor called for a new inquiry to examine the flooding at the dam.")
+    assert q.text == "a new inquiry to examine the flooding at the dam"
+
+
+def test_waiting_for_someone_to_act_is_no_report_prep_clause():
+    assert found("They waited for the bus to come.") == []
+
+
+def test_name_and_colon_in_a_headline_colon_headline():
+    q = one("colon_headline", "Okafor: Rivals are wrong on interest rates", "The bank chief spoke on Monday.")
+    assert q.subject.text == "Okafor"
+    assert q.text == "Rivals are wrong on interest rates"
+
+
+@pytest.mark.parametrize("label", ["Update", "Analysis", "Photos"])
+def test_label_and_colon_in_a_headline_is_no_source_colon_headline(label):
+    assert [q for q in found(f"{label}: Road closed after the storm", "The road was shut.")
+            if q.rule == "colon_headline"] == []
+
+
+def test_speaker_lines_of_a_transcript_colon_transcript():
+    qs = [q for q in found("A transcript of the exchange follows.", "ODELL: We never agreed to that deal.",
+                           "VARGA: But you signed it in May.", "ODELL: Only the first page of it.")
+          if q.rule == "colon_transcript"]
+    assert [q.subject.text for q in qs] == ["ODELL", "VARGA", "ODELL"]
+    assert all(q.kind == "direct" for q in qs)
+
+
+def test_one_capitalised_label_is_no_transcript_colon_transcript():
+    assert [q for q in found("The ferry left at noon.", "UPDATE: It has since returned to port.",
+                             "Passengers were sent home.") if q.rule == "colon_transcript"] == []
