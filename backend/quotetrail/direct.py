@@ -16,6 +16,7 @@ from .clauses import (
 from .cues import FINITE_TAGS, SENTENCE_END, cues, is_speech
 from .marks import ALL_MARKS, Marked, mark_role
 from .nlp import Parsed, past_dateline, sent_of, text_of
+from .patterns import OBJECT_PREPS
 def from_marks(parsed: Parsed, m: Marked) -> Quote | None:
     """Classify one quoted passage: direct with a cue, mixed inside reported speech, a quote whose
     speaker comes from context, or None (scare quote / title)."""
@@ -35,7 +36,13 @@ def from_marks(parsed: Parsed, m: Marked) -> Quote | None:
         if subj is not None and inside(subj, m.ranges):
             subj = None
         if verb.lemma_.lower() in cues()["fragment"]:
-            # 'what she called "…"', 'described it as "…"': the speaker's words are the fragment only
+            # 'called the plan "a mess"': what was said is the object with its quoted label
+            labelled = _labelled_object(doc, verb, m)
+            if labelled is not None:
+                return Quote("", "mixed", [labelled], text_of(doc)[labelled[0]:labelled[1]], verb, subj,
+                             mention_range(subj) if subj is not None else None, marks=list(m.ranges),
+                             rule="marks_labelled_object")
+            # 'what she called "…"', 'described as "…"': the speaker's words are the fragment only
             return Quote("", "mixed", list(m.ranges), join_ranges(doc, m.ranges), verb, subj,
                          mention_range(subj) if subj is not None else None, marks=list(m.ranges), rule="marks_fragment_verb")
         head = complement.root
@@ -92,6 +99,26 @@ def from_marks(parsed: Parsed, m: Marked) -> Quote | None:
         # a quoted subhead ("'NO OTHER CHOICE'"): words of the speaker of the section it opens
         return Quote("", "direct", list(m.ranges), join_ranges(doc, m.ranges), inherited=True, subhead=True, rule="marks_subhead")
     return None
+
+
+def _labelled_object(doc: Doc, verb: Token, m: Marked) -> tuple[int, int] | None:
+    """'called the port "a mistake" because…': from the verb's object before the marks through the
+    quoted label and what follows it as part of the judgement (its reason, 'as', 'for'); None
+    when the verb has no such object ('what she called "…"')."""
+    obj = next((c for c in verb.children if c.dep_ == "dobj" and c.tag_ not in ("WP", "WDT", "PRP")), None)
+    if obj is None or obj.left_edge.idx >= m.open or obj.i < verb.i or not m.close:
+        return None
+    mark = tokens_in(doc, m.close, m.close + 1)
+    end = mark.end_char if mark is not None else m.close + 1
+    for child in verb.rights:
+        if child.i <= obj.i or child.idx < end and child.right_edge.idx < end:
+            continue
+        if child.dep_ in ("oprd", "advcl") or child.dep_ == "prep" and child.lower_ in OBJECT_PREPS:
+            last = child.right_edge
+            end = max(end, last.idx + len(last))
+            continue
+        break
+    return obj.left_edge.idx, end
 
 
 def _whole_paragraph(parsed: Parsed, m: Marked) -> bool:

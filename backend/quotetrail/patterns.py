@@ -17,6 +17,9 @@ from .nlp import Parsed, load, text_of
 
 # Right-hand children of a verb that still belong to its reported object ('accused X of Y').
 OBJECT_DEPS = {"dobj", "dative", "prep", "oprd", "xcomp", "ccomp", "acomp", "pcomp"}
+# Prepositions that carry the rest of a reported object ('accused X of Y', 'praised X for Y',
+# 'described X as Y'); others after the object say where or when ('at a rally', 'on Monday').
+OBJECT_PREPS = {"of", "for", "as"}
 
 
 @dataclass(slots=True, frozen=True)
@@ -127,10 +130,29 @@ def _extent(cue: Token, content: Token, how: str) -> tuple[tuple[int, int], ...]
         for child in cue.rights:
             if child.i <= content.i:
                 continue
+            if child.dep_ == "prep" and child.lower_ not in OBJECT_PREPS and _circumstance(child) \
+                    and child.lower_ not in _lexicon()["prep_verbs"].get(cue.lemma_.lower(), ()):
+                break                                  # 'denied it at a rally on Monday': where and when
             if child.dep_ not in OBJECT_DEPS and not _purpose_of_object(child, last):
                 break
             last = child.right_edge
     return ((first.idx, last.idx + len(last)),)
+
+
+TIME_PREPS = {"after", "before", "during", "since", "until", "amid", "ahead"}
+PLACE_TIME_ENTS = {"DATE", "TIME", "GPE", "LOC", "FAC", "EVENT", "PERSON"}
+
+
+def _circumstance(prep: Token) -> bool:
+    """Does this prepositional phrase say when, where, to whom or at what occasion something was
+    said ('after the vote', 'in Ohio', 'with a radio host', 'at a rally'), not what?"""
+    if prep.lower_ in TIME_PREPS:
+        return True
+    obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+    if obj is None:
+        return False
+    return obj.lemma_.lower() in _lexicon()["lists"]["occasion_nouns"] or any(
+        t.ent_type_ in PLACE_TIME_ENTS for t in prep.subtree)
 
 
 def _purpose_of_object(child: Token, last: Token) -> bool:

@@ -32,8 +32,22 @@ def test_two_apostrophe_quotation_runs_on_into_the_next_paragraph():
 
 
 def test_two_apostrophes_around_a_fragment_marks_fragment_verb():
-    q = one("marks_fragment_verb", "The inspector called the repairs ''a patchwork job'' in her report.")
+    q = one("marks_fragment_verb", "What the inspector called ''a patchwork job'' was finished in May.")
     assert q.text == "a patchwork job"
+
+
+def test_object_with_its_quoted_label_marks_labelled_object():
+    q = one("marks_labelled_object", 'Ms. Yang calls the port "a mistake" because so few people live near it.')
+    assert q.text == 'the port "a mistake" because so few people live near it'
+    q = one("marks_labelled_object", 'He described the plan as "a disaster" on Monday.')
+    assert q.text == 'the plan as "a disaster"'
+
+
+def test_where_and_when_after_an_object_are_not_content_np_object():
+    assert one("np_object", "The senator denied the allegations at a rally in Dover on Monday.").text == \
+        "the allegations"
+    assert one("np_object", "She expressed frustration at the slow pace of the repairs.").text == \
+        "frustration at the slow pace of the repairs"
 
 
 def test_possessive_before_two_apostrophes_is_no_mark():
