@@ -34,7 +34,7 @@ def find_indirect(parsed: Parsed, used_cues: set[int], covered: Covered, quoted:
                 yield q
             continue
         if not is_speech(tok) or (not any(c.dep_ in SUBJECT_DEPS for c in tok.children)
-                                   and (tok.tag_ == "VBN" or tok.i == sent_of(tok).start)):
+                                   and (tok.tag_ == "VBN" or tok.i == sent_of(tok).start and tok.tag_ != "VBG")):
             continue                                   # 'Asked whether…, she replied': the asker is not named
         listed = _listed_after(parsed, tok)
         if listed:

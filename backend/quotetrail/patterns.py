@@ -123,6 +123,8 @@ def _extent(cue: Token, content: Token, how: str) -> tuple[tuple[int, int], ...]
             return ()
         end = last if not last.is_punct else doc[last.i - 1]
         return ((first.idx, doc[lo - 1].idx + len(doc[lo - 1])), (doc[hi + 1].idx, end.idx + len(end)))
+    if how == "without_cue":
+        return _without(cue, content)
     if how == "clause":                                # 'called for her to quit': without the 'for'
         while first.i < content.i and first.dep_ == "mark":
             first = first.doc[first.i + 1]
@@ -137,6 +139,33 @@ def _extent(cue: Token, content: Token, how: str) -> tuple[tuple[int, int], ...]
                 break
             last = child.right_edge
     return ((first.idx, last.idx + len(last)),)
+
+
+def _without(cue: Token, content: Token) -> tuple[tuple[int, int], ...]:
+    """The content's subtree minus the cue's (its 'as' tag), as one or two ranges; none when the cue
+    reports something of its own ('as she said it would')."""
+    if any(c.dep_ in ("ccomp", "dobj", "xcomp") for c in cue.children):
+        return ()
+    doc = cue.doc
+    lo, hi = cue.left_edge.i, cue.right_edge.i
+    keep = [t for t in content.subtree if not lo <= t.i <= hi]
+    out, run = [], []
+    for t in keep:
+        if run and t.i != run[-1].i + 1:
+            out.append(run)
+            run = []
+        run.append(t)
+    if run:
+        out.append(run)
+    spans = []
+    for run in out:
+        while run and (run[0].is_punct or run[0].is_space):
+            run = run[1:]
+        while run and (run[-1].is_punct or run[-1].is_space):
+            run = run[:-1]
+        if run:
+            spans.append((run[0].idx, run[-1].idx + len(run[-1])))
+    return tuple(spans) if doc and spans else ()
 
 
 TIME_PREPS = {"after", "before", "during", "since", "until", "amid", "ahead"}

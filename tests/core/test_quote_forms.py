@@ -104,3 +104,25 @@ def test_speaker_lines_of_a_transcript_colon_transcript():
 def test_one_capitalised_label_is_no_transcript_colon_transcript():
     assert [q for q in found("The ferry left at noon.", "UPDATE: It has since returned to port.",
                              "Passengers were sent home.") if q.rule == "colon_transcript"] == []
+
+
+@pytest.mark.parametrize("text", ["As the engineer noted, the old deck is too weak for lorries.",
+                                  "The old deck is too weak for lorries, as the engineer noted."])
+def test_as_tag_on_either_side_clause_as_cue(text):
+    q = one("clause_as_cue", text)
+    assert q.text.lower() == "the old deck is too weak for lorries"
+    assert q.subject.text == "engineer"
+
+
+def test_as_tag_with_its_own_clause_reports_nothing_else_clause_as_cue():
+    assert [q for q in found("The fair opened at noon, as the mayor said it would.") if q.rule == "clause_as_cue"] == []
+
+
+def test_sentence_opening_participle_speaks_for_the_subject_clause_complement():
+    qs = [q for q in found("Noting he had studied law in Leeds, Mr. Tan said he would appeal.")
+          if q.cue.text == "Noting"]
+    assert len(qs) == 1 and qs[0].text == "he had studied law in Leeds" and qs[0].subject.text == "Tan"
+
+
+def test_a_newspaper_can_be_the_source_clause_as_cue():
+    assert one("clause_as_cue", "As the paper noted, the harbour is too shallow now.").subject.text == "paper"
