@@ -92,7 +92,8 @@ def from_marks(parsed: Parsed, m: Marked) -> Quote | None:
             verb, subj = cue
             return Quote("", "direct", list(m.ranges), join_ranges(doc, m.ranges), verb, subj,
                          mention_range(subj) if subj is not None else None, rule="marks_cue_near")
-        if full_sentence or (words > SCARE_MAX_WORDS and (text[:1].isupper() or text[:1].isdigit())):
+        if (full_sentence or (words > SCARE_MAX_WORDS and (text[:1].isupper() or text[:1].isdigit()))) \
+                and _has_verb(doc, m):
             # A full quoted statement with no cue of its own: its speaker comes from context.
             return Quote("", "direct", list(m.ranges), join_ranges(doc, m.ranges), inherited=True, rule="marks_cueless")
     if len(m.ranges) == 1 and words >= 2 and _whole_paragraph(parsed, m):
@@ -119,6 +120,11 @@ def _labelled_object(doc: Doc, verb: Token, m: Marked) -> tuple[int, int] | None
             continue
         break
     return obj.left_edge.idx, end
+
+
+def _has_verb(doc: Doc, m: Marked) -> bool:
+    """A statement has a verb; a quoted title or slogan ('"Morning Talk."') has none."""
+    return any(t.pos_ in ("VERB", "AUX") for s, e in m.ranges for t in tokens_in(doc, s, e) or ())
 
 
 def _whole_paragraph(parsed: Parsed, m: Marked) -> bool:
@@ -324,7 +330,10 @@ def _continues(doc: Doc, prev: Quote, q: Quote) -> bool:
         span = tokens_in(doc, prev.end, q.start)
         toks = [t for t in span or [] if not t.is_space and t.text not in ALL_MARKS]
         # one sentence, the tag's: no second finite verb ('she said, and her husband cut in')
-        others = [t for t in toks if t.i != prev.cue.i and (t.tag_ in FINITE_TAGS or t.is_sent_start and t.i != toks[0].i)]
+        # (a clause inside the speaker's description, 'said Ann Lee, who runs the mill,' is no second sentence)
+        described = set(t.i for t in prev.subject.subtree) if prev.subject is not None else set()
+        others = [t for t in toks if t.i != prev.cue.i and t.i not in described
+                  and (t.tag_ in FINITE_TAGS or t.is_sent_start and t.i != toks[0].i)]
         return prev.end <= prev.cue.idx < q.start and not others
     if prev.inherited and q.cue is not None and not q.inherited:
         return not bare and q.cue.idx >= q.end                   # '"A." "B," she said.'
