@@ -62,6 +62,9 @@ def plausible_source(tok: Token) -> bool:
         return False
     if tok.pos_ in ("PROPN", "PRON") or tok.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
         return True
+    if tok.is_title and tok.pos_ == "NOUN" and (not tok.is_sent_start or not any(c.dep_ == "det" for c in tok.children)):
+        return True                                    # a name the tagger read as a common noun
+
     lemma = tok.lemma_.lower()
     c = cues()
     if lemma in c["people"] or lemma in c["bodies"] or lemma in c["reports"] or is_age(tok):

@@ -92,6 +92,11 @@ def from_marks(parsed: Parsed, m: Marked) -> Quote | None:
             verb, subj = cue
             return Quote("", "direct", list(m.ranges), join_ranges(doc, m.ranges), verb, subj,
                          mention_range(subj) if subj is not None else None, rule="marks_cue_near")
+        named = _name_colon(doc, m)
+        if named is not None:
+            colon, name = named
+            return Quote("", "direct", list(m.ranges), join_ranges(doc, m.ranges), colon, name,
+                         mention_range(name), rule="marks_name_colon")
         if (full_sentence or (words > SCARE_MAX_WORDS and (text[:1].isupper() or text[:1].isdigit()))) \
                 and _has_verb(doc, m):
             # A full quoted statement with no cue of its own: its speaker comes from context.
@@ -266,6 +271,31 @@ def _cue_before(doc: Doc, m: Marked) -> tuple[Token, Token | None] | None:
                 if child.dep_ == "poss":
                     return tok, child
     return None
+
+
+def _name_colon(doc: Doc, m: Marked) -> tuple[Token, Token] | None:
+    """'Ann Lee, a nurse at the clinic: "…"' or a play's 'Ann: "…"': a name (with its description)
+    and a colon right before the opening mark, no verb among them, from the start of a sentence."""
+    span = doc.char_span(m.open, m.open + 1, alignment_mode="expand")
+    if span is None or span.start < 2 or doc[span.start - 1].text != ":":
+        return None
+    colon = doc[span.start - 1]
+    window: list[Token] = []
+    for i in range(colon.i - 1, max(-1, colon.i - 1 - CUE_WINDOW), -1):
+        tok = doc[i]
+        if tok.text in SENTENCE_END or tok.text in ALL_MARKS or tok.is_space and "\n" in tok.text:
+            break
+        window.insert(0, tok)
+    else:
+        return None                                    # too long for a name and its description
+    words = [t for t in window if not t.is_space]
+    if not words or (words[0].pos_ != "PROPN" and words[0].ent_type_ != "PERSON") \
+            or any(t.pos_ in ("VERB", "AUX") for t in words):
+        return None
+    name = words[0]
+    while name.i + 1 < colon.i and doc[name.i + 1].pos_ == "PROPN":
+        name = doc[name.i + 1]                         # the last word of the leading name
+    return colon, name
 
 
 def _cue_above(parsed: Parsed, m: Marked) -> tuple[Token, Token | None] | None:

@@ -99,6 +99,8 @@ def candidates(parsed: Parsed) -> list[Candidate]:
         cue, content = nodes["cue"], nodes["content"]
         if "prep" in nodes and nodes["prep"].lower_ not in _lexicon()["prep_verbs"].get(cue.lemma_.lower(), ()):
             continue
+        if _withheld(cue):
+            continue
         ranges = _extent(cue, content, spec["extent"])
         key = (rule, cue.i)
         if ranges and key not in out:
@@ -118,7 +120,8 @@ def _extent(cue: Token, content: Token, how: str) -> tuple[tuple[int, int], ...]
             lo -= 1
         while hi < last.i and doc[hi + 1].is_punct:
             hi += 1
-        subject_before = any(c.dep_ in ("nsubj", "nsubjpass") and c.i < lo for c in content.children)
+        subject_before = any(c.dep_ in ("nsubj", "nsubjpass", "csubj", "csubjpass") and c.i < lo
+                             for c in content.children)
         if content.i <= hi or not subject_before or lo <= first.i or hi >= last.i:
             return ()
         end = last if not last.is_punct else doc[last.i - 1]
@@ -139,6 +142,17 @@ def _extent(cue: Token, content: Token, how: str) -> tuple[tuple[int, int], ...]
                 break
             last = child.right_edge
     return ((first.idx, last.idx + len(last)),)
+
+
+REFUSALS = {"decline", "refuse"}
+
+
+def _withheld(cue: Token) -> bool:
+    """'declined to comment on X', 'would not comment on X', 'did not mention X': a refusal or a
+    negated report says nothing of X."""
+    if any(c.dep_ == "neg" for c in cue.children):
+        return True
+    return cue.dep_ == "xcomp" and cue.head.lemma_.lower() in REFUSALS
 
 
 def _without(cue: Token, content: Token) -> tuple[tuple[int, int], ...]:

@@ -126,3 +126,30 @@ def test_sentence_opening_participle_speaks_for_the_subject_clause_complement():
 
 def test_a_newspaper_can_be_the_source_clause_as_cue():
     assert one("clause_as_cue", "As the paper noted, the harbour is too shallow now.").subject.text == "paper"
+
+
+def test_name_with_description_and_colon_before_a_quotation_marks_name_colon():
+    q = one("marks_name_colon", "Critics were split.",
+            'Dana Whitby, editor of The Harbour Weekly: "The plan is a gift to the developers."')
+    assert q.subject.text == "Whitby" and q.text == "The plan is a gift to the developers."
+
+
+def test_a_verb_before_the_colon_is_a_cue_not_a_name_marks_name_colon():
+    assert [q.rule for q in found('The note on the door read: "Back at noon, gone fishing."')] != ["marks_name_colon"]
+
+
+@pytest.mark.parametrize("text", ["The bank declined to comment on the prospects for a merger.",
+                                  "He would not comment on a successor for the post."])
+def test_a_refusal_to_comment_is_no_report_np_prep_object(text):
+    assert [q for q in found(text) if q.rule == "np_prep_object"] == []
+
+
+def test_a_name_the_tagger_reads_as_a_noun_still_speaks_clause_complement():
+    # 'Trump' alone is tagged as the common noun here; a capitalised bare noun is taken as a name
+    q = one("clause_complement", "Emails were asked for. Trump later said he was joking.")
+    assert q.subject.text == "Trump" and q.text == "he was joking"
+
+
+def test_tag_inside_a_clause_with_a_clausal_subject_clause_interposed_tag():
+    q = one("clause_interposed_tag", "Whatever progress the mayor has made, officials said, could be undone by the storm.")
+    assert q.text == "Whatever progress the mayor has made could be undone by the storm"
