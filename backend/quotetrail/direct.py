@@ -86,7 +86,10 @@ def from_marks(parsed: Parsed, m: Marked) -> Quote | None:
                      mention_range(by), marks=list(m.ranges), rule="marks_dash_headline")
 
     # 3. A cue right after the closing mark ('..., he said') or before the opening one ('He said:').
-    if sentence_like:
+    # A short quotation counts when punctuated as speech: '"Follow us," she said', 'he yelled, "Out!"'
+    before = text_of(doc)[max(0, m.open - 4):m.open].rstrip(" '\u2018\u201c\"")[-1:]
+    speech_like = before in (",", ":") or (text.rstrip()[-1:] in ",!?" and before in ("", ".", "!", "?", "\n"))
+    if sentence_like or speech_like:
         cue = _cue_after(doc, m) or _cue_before(doc, m) or _cue_above(parsed, m)
         if cue is not None:
             verb, subj = cue

@@ -153,3 +153,16 @@ def test_a_name_the_tagger_reads_as_a_noun_still_speaks_clause_complement():
 def test_tag_inside_a_clause_with_a_clausal_subject_clause_interposed_tag():
     q = one("clause_interposed_tag", "Whatever progress the mayor has made, officials said, could be undone by the storm.")
     assert q.text == "Whatever progress the mayor has made could be undone by the storm"
+
+
+def test_short_quotation_punctuated_as_speech_marks_cue_near():
+    q = one("marks_cue_near", "''Follow us,'' Ms. Gil said, and the boys trailed behind.")
+    assert q.text == "Follow us," and q.subject.text == "Gil"
+
+
+def test_short_quotation_after_a_shouting_verb_marks_governed():
+    assert one("marks_governed", 'As the man left, Mr. Odell yelled, "Out, out!"').text == "Out, out!"
+
+
+def test_short_title_in_marks_is_no_quote():
+    assert [q for q in found('She read "War and Peace" twice.') if q.kind == "direct"] == []
