@@ -148,10 +148,8 @@ REFUSALS = {"decline", "refuse"}
 
 
 def _withheld(cue: Token) -> bool:
-    """'declined to comment on X', 'would not comment on X', 'did not mention X': a refusal or a
-    negated report says nothing of X."""
-    if any(c.dep_ == "neg" for c in cue.children):
-        return True
+    """'declined to comment on X', 'refused to discuss X': a refusal says nothing of X. (A negated
+    report, 'did not deny X', still states a position and stays.)"""
     return cue.dep_ == "xcomp" and cue.head.lemma_.lower() in REFUSALS
 
 

@@ -139,7 +139,7 @@ def test_a_verb_before_the_colon_is_a_cue_not_a_name_marks_name_colon():
 
 
 @pytest.mark.parametrize("text", ["The bank declined to comment on the prospects for a merger.",
-                                  "He would not comment on a successor for the post."])
+                                  "He refused to comment on a successor for the post."])
 def test_a_refusal_to_comment_is_no_report_np_prep_object(text):
     assert [q for q in found(text) if q.rule == "np_prep_object"] == []
 
