@@ -158,7 +158,6 @@ def _without(cue: Token, content: Token) -> tuple[tuple[int, int], ...]:
     reports something of its own ('as she said it would')."""
     if any(c.dep_ in ("ccomp", "dobj", "xcomp") for c in cue.children):
         return ()
-    doc = cue.doc
     lo, hi = cue.left_edge.i, cue.right_edge.i
     keep = [t for t in content.subtree if not lo <= t.i <= hi]
     out, run = [], []
@@ -177,7 +176,7 @@ def _without(cue: Token, content: Token) -> tuple[tuple[int, int], ...]:
             run = run[:-1]
         if run:
             spans.append((run[0].idx, run[-1].idx + len(run[-1])))
-    return tuple(spans) if doc and spans else ()
+    return tuple(spans)
 
 
 TIME_PREPS = {"after", "before", "during", "since", "until", "amid", "ahead"}
