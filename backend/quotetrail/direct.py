@@ -232,8 +232,9 @@ def _cue_after(doc: Doc, m: Marked) -> tuple[Token, Token | None] | None:
     ended = text_of(doc)[m.start:m.end].rstrip()[-1:] in ".!?"
     for tok in window:
         if is_speech(tok, allow_weak=True):
-            if ended and any(c.dep_ == "ccomp" for c in tok.children):
-                return None                            # '"…debt." She said a buyer…': her next statement
+            if ended and any(c.i > tok.i and (c.dep_ == "ccomp" or c.dep_ == "dobj" and c.pos_ != "PRON")
+                             for c in tok.children):
+                return None                            # '"…debt." She said a buyer…' / 'denied any link': her next statement
             subj = subject_of(tok)
             if subj is None or subj not in window:
                 subj = next((t for t in window if t.pos_ in ("PROPN", "PRON") or t.ent_type_ in ("PERSON", "ORG")),

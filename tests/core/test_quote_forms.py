@@ -166,3 +166,9 @@ def test_short_quotation_after_a_shouting_verb_marks_governed():
 
 def test_short_title_in_marks_is_no_quote():
     assert [q for q in found('She read "War and Peace" twice.') if q.kind == "direct"] == []
+
+
+def test_next_sentence_with_its_own_object_is_not_the_tag_marks_cue_near():
+    qs = found('The inquiry covers "any matter that arose from the audit." The mayor has denied any wrongdoing.')
+    assert [q.rule for q in qs] == ["np_object"]
+    assert one("marks_cue_near", '"We are ready." She said it twice.').subject.text == "She"
