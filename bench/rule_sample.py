@@ -1,10 +1,12 @@
 """Sample each quote rule's firings on a news corpus, so that a rule's precision is read, not guessed.
 
-    .venv/bin/python -m bench.rule_sample CORPUS.jsonl[.gz] [--articles 1000] [--per-rule 20]
-        [--rule ID ...] [--seed 1] [--out FILE.md]
+    .venv/bin/python -m bench.rule_sample CORPUS.jsonl[.gz] [--articles 300] [--per-rule 20]
+        [--rule ID ...] [--seed 1] [--seconds 600] [--max-chars 20000] [--out FILE.md]
 
-Runs the quote layer over the first N articles of a corpus (one article object a line, the
-input format of docs/DESIGN.md), counts the quotes each rule id produced (Quote.rule: the
+Runs the quote layer over N articles spread evenly over a corpus (one article object a line,
+the input format of docs/DESIGN.md; every k-th line, so each source of a mixed corpus is
+represented), bounded in time (--seconds: stops parsing when spent and reports what it saw)
+and in work (--max-chars: longer articles are cut at a paragraph end), counts the quotes each rule id produced (Quote.rule: the
 patterns of patterns.py and the fixed rules of quotes.py) and prints a random sample of each
 rule's firings with the sentence around them, cue and speaker mention marked, for a reader to
 judge right or wrong. Nothing is scored here: the sample is the measurement.
@@ -16,6 +18,7 @@ import gzip
 import json
 import random
 import sys
+import time
 from collections import defaultdict
 
 from quotetrail import nlp, quotes
@@ -23,15 +26,31 @@ from quotetrail.article import from_dict
 from quotetrail.errors import InputError
 
 
-def read_articles(path: str, limit: int):
-    opener = gzip.open if path.endswith(".gz") else open
-    with opener(path, "rt", encoding="utf-8") as fh:
+def _open(path: str):
+    return gzip.open(path, "rt", encoding="utf-8") if path.endswith(".gz") else open(path, encoding="utf-8")
+
+
+def read_articles(path: str, limit: int, max_chars: int = 20000):
+    """`limit` articles taken at an even stride over the whole file."""
+    with _open(path) as fh:
+        total = sum(1 for _ in fh)
+    stride = max(1, total // max(1, limit))
+    taken = 0
+    with _open(path) as fh:
         for n, line in enumerate(fh):
-            if n >= limit:
+            if taken >= limit:
                 break
+            if n % stride:
+                continue
             obj = json.loads(line)
+            text = obj.get("text") or ""
+            if len(text) > max_chars:
+                cut = text.rfind("\n", 0, max_chars)
+                text = text[:cut if cut > 0 else max_chars]
+            obj["text"] = text
             try:
                 yield from_dict({k: obj[k] for k in ("id", "title", "text") if obj.get(k) is not None})
+                taken += 1
             except InputError:
                 continue
 
@@ -61,7 +80,9 @@ def context(text: str, q: quotes.Quote, reach: int = 160) -> str:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("corpus")
-    ap.add_argument("--articles", type=int, default=1000)
+    ap.add_argument("--articles", type=int, default=300)
+    ap.add_argument("--seconds", type=float, default=600, help="stop parsing after this long")
+    ap.add_argument("--max-chars", type=int, default=20000, help="cut longer articles here")
     ap.add_argument("--per-rule", type=int, default=20)
     ap.add_argument("--rule", action="append", help="only these rule ids (repeatable)")
     ap.add_argument("--seed", type=int, default=1)
@@ -70,7 +91,10 @@ def main(argv: list[str] | None = None) -> int:
 
     firings: dict[str, list[str]] = defaultdict(list)
     articles = 0
-    for parsed in nlp.parse_many(read_articles(a.corpus, a.articles)):
+    began = time.monotonic()
+    for parsed in nlp.parse_many(read_articles(a.corpus, a.articles, a.max_chars), batch_size=8):
+        if time.monotonic() - began > a.seconds:
+            break
         articles += 1
         text = nlp.text_of(parsed.doc)
         found, _ = quotes.find_quotes(parsed)
@@ -80,7 +104,7 @@ def main(argv: list[str] | None = None) -> int:
                 continue
             firings[rule].append(context(text, q))
     rng = random.Random(a.seed)
-    lines = [f"# Rule firings on {articles} articles of {a.corpus}", ""]
+    lines = [f"# Rule firings on {articles} articles of {a.corpus} ({time.monotonic() - began:.0f} s)", ""]
     lines += ["| rule | firings |", "| --- | --- |"]
     lines += [f"| {r} | {len(v)} |" for r, v in sorted(firings.items(), key=lambda kv: -len(kv[1]))]
     for rule, hits in sorted(firings.items()):

@@ -28,3 +28,5 @@ LISTED_CUE_TOKENS = 7
 PRONOUN_REACH = 2500
 # How far (in tokens) past a cueless quotation's closing mark its tag's subject and verb may sit.
 TAG_TOKENS = 6
+# An article is a transcript when at least this many paragraphs open with 'SPEAKER:'.
+TRANSCRIPT_MIN_LINES = 3

@@ -60,7 +60,8 @@ def subject_of(verb: Token) -> Token | None:
             if any(c.dep_ == "nsubjpass" for c in verb.children):
                 return None                            # 'were accused of…', 'was told that…': not the speaker
         for child in verb.children:
-            if child.dep_ in SUBJECT_DEPS and (child.pos_ in ("PROPN", "PRON", "NOUN", "NUM", "X") or is_age(child)):
+            if child.dep_ in SUBJECT_DEPS and (child.pos_ in ("PROPN", "PRON", "NOUN", "NUM", "X") or is_age(child)
+                                               or child.lower_ in cues()["quantity"]):
                 if child.tag_ in ("WP", "WDT") and verb.dep_ == "relcl" and verb.head.pos_ in ("PROPN", "NOUN"):
                     return verb.head                   # 'Lord Smith, who described…': the antecedent
                 return child

@@ -34,7 +34,7 @@ def cues() -> dict:
     return {"speech": set(raw["speech_verbs"]) - weak, "weak": weak,
             "fragment": set(raw["fragment_verbs"]), "nouns": set(raw["speech_nouns"]),
             "people": set(raw["person_nouns"]), "bodies": set(raw["body_nouns"]),
-            "reports": set(raw["report_nouns"])}
+            "reports": set(raw["report_nouns"]), "quantity": set(raw["quantity_nouns"])}
 
 
 def is_speech(tok: Token, allow_weak: bool = False) -> bool:
@@ -61,10 +61,15 @@ def plausible_source(tok: Token) -> bool:
         return False
     if tok.pos_ in ("PROPN", "PRON") or tok.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
         return True
+    if tok.is_title and tok.pos_ == "NOUN" and (not tok.is_sent_start or not any(c.dep_ == "det" for c in tok.children)):
+        return True                                    # a name the tagger read as a common noun
+
     lemma = tok.lemma_.lower()
     c = cues()
     if lemma in c["people"] or lemma in c["bodies"] or lemma in c["reports"] or is_age(tok):
         return True
+    if lemma in c["quantity"] or lower in c["quantity"]:
+        return True                                    # 'most said', '47 percent say': a share of people
     if tok.tag_ == "NNS" or tok.pos_ == "NUM":
         return True                                    # 'organizers say', 'the two said': people in the plural
     # 'the management of the firm', 'one in four voters': a part of somebody who can speak

@@ -16,6 +16,7 @@ from .clauses import (
 from .cues import FINITE_TAGS, SENTENCE_END, cues, is_speech
 from .marks import ALL_MARKS, Marked, mark_role
 from .nlp import Parsed, past_dateline, sent_of, text_of
+from .patterns import OBJECT_PREPS
 def from_marks(parsed: Parsed, m: Marked) -> Quote | None:
     """Classify one quoted passage: direct with a cue, mixed inside reported speech, a quote whose
     speaker comes from context, or None (scare quote / title)."""
@@ -35,7 +36,13 @@ def from_marks(parsed: Parsed, m: Marked) -> Quote | None:
         if subj is not None and inside(subj, m.ranges):
             subj = None
         if verb.lemma_.lower() in cues()["fragment"]:
-            # 'what she called "…"', 'described it as "…"': the speaker's words are the fragment only
+            # 'called the plan "a mess"': what was said is the object with its quoted label
+            labelled = _labelled_object(doc, verb, m)
+            if labelled is not None:
+                return Quote("", "mixed", [labelled], text_of(doc)[labelled[0]:labelled[1]], verb, subj,
+                             mention_range(subj) if subj is not None else None, marks=list(m.ranges),
+                             rule="marks_labelled_object")
+            # 'what she called "…"', 'described as "…"': the speaker's words are the fragment only
             return Quote("", "mixed", list(m.ranges), join_ranges(doc, m.ranges), verb, subj,
                          mention_range(subj) if subj is not None else None, marks=list(m.ranges), rule="marks_fragment_verb")
         head = complement.root
@@ -79,19 +86,53 @@ def from_marks(parsed: Parsed, m: Marked) -> Quote | None:
                      mention_range(by), marks=list(m.ranges), rule="marks_dash_headline")
 
     # 3. A cue right after the closing mark ('..., he said') or before the opening one ('He said:').
-    if sentence_like:
+    # A short quotation counts when punctuated as speech: '"Follow us," she said', 'he yelled, "Out!"'
+    before = text_of(doc)[max(0, m.open - 4):m.open].rstrip(" '\u2018\u201c\"")[-1:]
+    speech_like = before in (",", ":") or (text.rstrip()[-1:] in ",!?" and before in ("", ".", "!", "?", "\n"))
+    if sentence_like or speech_like:
         cue = _cue_after(doc, m) or _cue_before(doc, m) or _cue_above(parsed, m)
         if cue is not None:
             verb, subj = cue
             return Quote("", "direct", list(m.ranges), join_ranges(doc, m.ranges), verb, subj,
                          mention_range(subj) if subj is not None else None, rule="marks_cue_near")
-        if full_sentence or (words > SCARE_MAX_WORDS and (text[:1].isupper() or text[:1].isdigit())):
+        named = _name_colon(doc, m)
+        if named is not None:
+            colon, name = named
+            return Quote("", "direct", list(m.ranges), join_ranges(doc, m.ranges), colon, name,
+                         mention_range(name), rule="marks_name_colon")
+        if (full_sentence or (words > SCARE_MAX_WORDS and (text[:1].isupper() or text[:1].isdigit()))) \
+                and _has_verb(doc, m):
             # A full quoted statement with no cue of its own: its speaker comes from context.
             return Quote("", "direct", list(m.ranges), join_ranges(doc, m.ranges), inherited=True, rule="marks_cueless")
     if len(m.ranges) == 1 and words >= 2 and _whole_paragraph(parsed, m):
         # a quoted subhead ("'NO OTHER CHOICE'"): words of the speaker of the section it opens
         return Quote("", "direct", list(m.ranges), join_ranges(doc, m.ranges), inherited=True, subhead=True, rule="marks_subhead")
     return None
+
+
+def _labelled_object(doc: Doc, verb: Token, m: Marked) -> tuple[int, int] | None:
+    """'called the port "a mistake" because…': from the verb's object before the marks through the
+    quoted label and what follows it as part of the judgement (its reason, 'as', 'for'); None
+    when the verb has no such object ('what she called "…"')."""
+    obj = next((c for c in verb.children if c.dep_ == "dobj" and c.tag_ not in ("WP", "WDT", "PRP")), None)
+    if obj is None or obj.left_edge.idx >= m.open or obj.i < verb.i or not m.close:
+        return None
+    mark = tokens_in(doc, m.close, m.close + 1)
+    end = mark.end_char if mark is not None else m.close + 1
+    for child in verb.rights:
+        if child.i <= obj.i or child.idx < end and child.right_edge.idx < end:
+            continue
+        if child.dep_ in ("oprd", "advcl") or child.dep_ == "prep" and child.lower_ in OBJECT_PREPS:
+            last = child.right_edge
+            end = max(end, last.idx + len(last))
+            continue
+        break
+    return obj.left_edge.idx, end
+
+
+def _has_verb(doc: Doc, m: Marked) -> bool:
+    """A statement has a verb; a quoted title or slogan ('"Morning Talk."') has none."""
+    return any(t.pos_ in ("VERB", "AUX") for s, e in m.ranges for t in tokens_in(doc, s, e) or ())
 
 
 def _whole_paragraph(parsed: Parsed, m: Marked) -> bool:
@@ -191,8 +232,9 @@ def _cue_after(doc: Doc, m: Marked) -> tuple[Token, Token | None] | None:
     ended = text_of(doc)[m.start:m.end].rstrip()[-1:] in ".!?"
     for tok in window:
         if is_speech(tok, allow_weak=True):
-            if ended and any(c.dep_ == "ccomp" for c in tok.children):
-                return None                            # '"…debt." She said a buyer…': her next statement
+            if ended and any(c.i > tok.i and (c.dep_ == "ccomp" or c.dep_ == "dobj" and c.pos_ != "PRON")
+                             for c in tok.children):
+                return None                            # '"…debt." She said a buyer…' / 'denied any link': her next statement
             subj = subject_of(tok)
             if subj is None or subj not in window:
                 subj = next((t for t in window if t.pos_ in ("PROPN", "PRON") or t.ent_type_ in ("PERSON", "ORG")),
@@ -233,6 +275,31 @@ def _cue_before(doc: Doc, m: Marked) -> tuple[Token, Token | None] | None:
                 if child.dep_ == "poss":
                     return tok, child
     return None
+
+
+def _name_colon(doc: Doc, m: Marked) -> tuple[Token, Token] | None:
+    """'Ann Lee, a nurse at the clinic: "…"' or a play's 'Ann: "…"': a name (with its description)
+    and a colon right before the opening mark, no verb among them, from the start of a sentence."""
+    span = doc.char_span(m.open, m.open + 1, alignment_mode="expand")
+    if span is None or span.start < 2 or doc[span.start - 1].text != ":":
+        return None
+    colon = doc[span.start - 1]
+    window: list[Token] = []
+    for i in range(colon.i - 1, max(-1, colon.i - 1 - CUE_WINDOW), -1):
+        tok = doc[i]
+        if tok.text in SENTENCE_END or tok.text in ALL_MARKS or tok.is_space and "\n" in tok.text:
+            break
+        window.insert(0, tok)
+    else:
+        return None                                    # too long for a name and its description
+    words = [t for t in window if not t.is_space]
+    if not words or (words[0].pos_ != "PROPN" and words[0].ent_type_ != "PERSON") \
+            or any(t.pos_ in ("VERB", "AUX") for t in words):
+        return None
+    name = words[0]
+    while name.i + 1 < colon.i and doc[name.i + 1].pos_ == "PROPN":
+        name = doc[name.i + 1]                         # the last word of the leading name
+    return colon, name
 
 
 def _cue_above(parsed: Parsed, m: Marked) -> tuple[Token, Token | None] | None:
@@ -297,7 +364,10 @@ def _continues(doc: Doc, prev: Quote, q: Quote) -> bool:
         span = tokens_in(doc, prev.end, q.start)
         toks = [t for t in span or [] if not t.is_space and t.text not in ALL_MARKS]
         # one sentence, the tag's: no second finite verb ('she said, and her husband cut in')
-        others = [t for t in toks if t.i != prev.cue.i and (t.tag_ in FINITE_TAGS or t.is_sent_start and t.i != toks[0].i)]
+        # (a clause inside the speaker's description, 'said Ann Lee, who runs the mill,' is no second sentence)
+        described = set(t.i for t in prev.subject.subtree) if prev.subject is not None else set()
+        others = [t for t in toks if t.i != prev.cue.i and t.i not in described
+                  and (t.tag_ in FINITE_TAGS or t.is_sent_start and t.i != toks[0].i)]
         return prev.end <= prev.cue.idx < q.start and not others
     if prev.inherited and q.cue is not None and not q.inherited:
         return not bare and q.cue.idx >= q.end                   # '"A." "B," she said.'

@@ -34,7 +34,7 @@ def find_indirect(parsed: Parsed, used_cues: set[int], covered: Covered, quoted:
                 yield q
             continue
         if not is_speech(tok) or (not any(c.dep_ in SUBJECT_DEPS for c in tok.children)
-                                   and (tok.tag_ == "VBN" or tok.i == sent_of(tok).start)):
+                                   and (tok.tag_ == "VBN" or tok.i == sent_of(tok).start and tok.tag_ != "VBG")):
             continue                                   # 'Asked whether…, she replied': the asker is not named
         listed = _listed_after(parsed, tok)
         if listed:
@@ -80,17 +80,19 @@ def find_indirect(parsed: Parsed, used_cues: set[int], covered: Covered, quoted:
 def from_patterns(parsed: Parsed, used_cues: set[int], covered: Covered, quoted: list[tuple[int, int]]):
     """Noun-phrase reports ('denied the allegations', 'called for an inquiry') proposed by the
     patterns of patterns.py, best first; a candidate whose cue or words another quote holds loses."""
-    for c in candidates(parsed.doc):
+    for c in candidates(parsed):
         if c.cue.i in used_cues or inside(c.cue, covered) or overlap((c.start, c.end), covered) > 0:
             continue
         if word_count(text_of(parsed.doc)[c.start:c.end]) < MIN_OBJECT_WORDS:
             continue
-        subj = subject_of(c.cue)
+        subj = c.source or subject_of(c.cue)
         if subj is None or not plausible_source(subj) or subj.lower_ in WRITER_PRONOUNS \
                 or inside(subj, covered) or inside(subj, parsed.datelines):
             continue
         used_cues.add(c.cue.i)
         q = _reported(parsed, c.cue, subj, c.start, c.end, covered, quoted, rule=c.rule)
+        if c.kind:
+            q.kind = c.kind
         if len(c.ranges) > 1:                          # a tag inside the clause: its words are not content
             first = (past_dateline(parsed.datelines, c.ranges[0][0]), c.ranges[0][1])
             q.content = [trim(parsed.doc, s, e) for s, e in (first, *c.ranges[1:])]
@@ -202,7 +204,8 @@ def _complements(verb: Token) -> list[Token]:
     """Clauses that carry what was said: 'said (that) CLAUSE', 'denied doing', and 'said in a
     statement that CLAUSE', where the parser hangs the clause on the noun."""
     out = [c for c in verb.children if c.dep_ == "ccomp" or
-           (c.dep_ == "xcomp" and verb.lemma_.lower() in ("deny", "promise", "vow", "pledge", "threaten"))]
+           (c.dep_ == "xcomp" and verb.lemma_.lower() in ("deny", "promise", "vow", "pledge", "threaten"))
+           or (c.dep_ == "xcomp" and c.tag_ == "VBG" and c.i == verb.i + 1 and _holds_clause(c))]
     if out:
         return out
     # 'CLAUSE, he said.': a trailing cue whose clause the parser hung on it as advcl or parataxis
@@ -220,6 +223,14 @@ def _complements(verb: Token) -> list[Token]:
                 out += [c for c in obj.children if c.dep_ in ("acl", "ccomp", "relcl")
                         and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)]
     return out
+
+
+def _holds_clause(tok: Token) -> bool:
+    """'said legalizing it could…' parsed as an xcomp 'legalizing' governing the clause's verb: a
+    finite verb with its own subject somewhere below the gerund."""
+    return any((t.tag_ in FINITE_TAGS or any(c.tag_ == "MD" for c in t.children))
+               and any(c.dep_ in SUBJECT_DEPS for c in t.children)
+               for t in tok.subtree if t.i != tok.i)
 
 
 def _according_to(parsed: Parsed, tok: Token, covered: Covered, quoted: list[tuple[int, int]]) -> Quote | None:

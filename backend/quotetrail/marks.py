@@ -39,6 +39,30 @@ NOT_BOUNDARY = set(".,;:!?)]}%\u2026")
 ZERO_WIDTH = set("\u200b\u200c\u200d\u2060\ufeff")
 
 
+# Two apostrophes stand for a double mark in some outlets' text (''like this''). Pairing reads a
+# copy of the paragraph where each such pair is one straight double mark and a filler that is no
+# mark, so every offset stays that of the original text.
+_FILLER = "\x00"
+
+
+def normalized(para: str) -> str:
+    """The paragraph with every two-apostrophe mark rewritten as one '"' beside a filler: the mark
+    on the inner side (next to the quoted words), so content ranges exclude both apostrophes."""
+    if "''" not in para:
+        return para
+    out = list(para)
+    i = 0
+    while i + 1 < len(para):
+        if para[i] == "'" and para[i + 1] == "'" and (i + 2 >= len(para) or para[i + 2] != "'"):
+            prev = para[i - 1] if i > 0 else " "
+            opener = prev.isspace() or prev in OPEN_BEFORE or prev in ALL_MARKS
+            out[i], out[i + 1] = (_FILLER, '"') if opener else ('"', _FILLER)
+            i += 2
+            continue
+        i += 1
+    return "".join(out)
+
+
 @dataclass(slots=True)
 class Marked:
     """A top-level pair of quotation marks; `ranges` hold the content (one per paragraph)."""
@@ -123,10 +147,13 @@ def find_marked(parsed: Parsed) -> list[Marked]:
     out: list[Marked] = []
     pending: Marked | None = None
     for idx, para in enumerate(paragraphs):
+        para = normalized(para)
         base = parsed.starts[idx]
         offset = 0
         if pending is not None:
             lead = len(para) - len(para.lstrip())
+            if para[lead:lead + 1] == _FILLER:
+                lead += 1                             # a two-apostrophe mark
             if lead < len(para) and para[lead] in (DOUBLE_OPEN | {'"'}):
                 offset = lead + 1                     # the continuation mark
             else:

@@ -1,5 +1,7 @@
-"""The attribution pattern engine: DependencyMatcher patterns kept as data (data/patterns.json)
-propose scored candidates (rule id, cue, content range); quotes.py picks among them."""
+"""The attribution pattern engine: patterns kept as data (data/patterns.json) propose scored
+candidates (rule id, cue, content range, and the source when the pattern names it). Dependency
+patterns run on spaCy's DependencyMatcher; 'line' patterns (a speaker and a colon opening a
+paragraph) on its token Matcher. indirect.from_patterns picks among the candidates."""
 from __future__ import annotations
 
 import functools
@@ -7,13 +9,17 @@ import json
 from dataclasses import dataclass
 from importlib import resources
 
-from spacy.matcher import DependencyMatcher
+from spacy.matcher import DependencyMatcher, Matcher
 from spacy.tokens import Doc, Token
 
-from .nlp import load
+from .attribution_settings import HEADLINE_MAX_WORDS, HEADLINE_ZONE, TRANSCRIPT_MIN_LINES
+from .nlp import Parsed, load, text_of
 
 # Right-hand children of a verb that still belong to its reported object ('accused X of Y').
 OBJECT_DEPS = {"dobj", "dative", "prep", "oprd", "xcomp", "ccomp", "acomp", "pcomp"}
+# Prepositions that carry the rest of a reported object ('accused X of Y', 'praised X for Y',
+# 'described X as Y'); others after the object say where or when ('at a rally', 'on Monday').
+OBJECT_PREPS = {"of", "for", "as"}
 
 
 @dataclass(slots=True, frozen=True)
@@ -22,6 +28,8 @@ class Candidate:
     score: float
     cue: Token
     ranges: tuple[tuple[int, int], ...]    # doc character ranges of the content
+    source: Token | None = None            # the speaker, when the pattern itself names it
+    kind: str = ""                         # 'direct' when the pattern gives verbatim words
 
     @property
     def start(self) -> int:
@@ -62,20 +70,27 @@ def _expand(value):
 
 
 @functools.cache
-def _matcher() -> tuple[DependencyMatcher, dict]:
+def _matcher() -> tuple[DependencyMatcher, Matcher, dict]:
     nlp = load()
     matcher = DependencyMatcher(nlp.vocab)
+    lines = Matcher(nlp.vocab)
     by_id = {}
     for p in table()["patterns"]:
-        matcher.add(p["id"], [_expand(p["pattern"])])
+        if p.get("matcher") == "line":
+            lines.add(p["id"], [_expand(alt) for alt in p["pattern"]], greedy="LONGEST")
+        else:
+            matcher.add(p["id"], [_expand(p["pattern"])])
         by_id[p["id"]] = p
-    return matcher, by_id
+    return matcher, lines, by_id
 
 
-def candidates(doc: Doc) -> list[Candidate]:
-    """Every pattern firing in the doc, best score first, then in reading order."""
-    matcher, by_id = _matcher()
+def candidates(parsed: Parsed) -> list[Candidate]:
+    """Every pattern firing in the article, best score first, then in reading order."""
+    doc = parsed.doc
+    matcher, lines, by_id = _matcher()
     out: dict[tuple[str, int], Candidate] = {}
+    for c in _line_candidates(parsed, lines, by_id):
+        out[(c.rule, c.cue.i)] = c
     for match_id, token_ids in matcher(doc):
         rule = doc.vocab.strings[match_id]
         spec = by_id[rule]
@@ -83,6 +98,8 @@ def candidates(doc: Doc) -> list[Candidate]:
         nodes = dict(zip(names, (doc[i] for i in token_ids)))
         cue, content = nodes["cue"], nodes["content"]
         if "prep" in nodes and nodes["prep"].lower_ not in _lexicon()["prep_verbs"].get(cue.lemma_.lower(), ()):
+            continue
+        if _withheld(cue):
             continue
         ranges = _extent(cue, content, spec["extent"])
         key = (rule, cue.i)
@@ -103,16 +120,130 @@ def _extent(cue: Token, content: Token, how: str) -> tuple[tuple[int, int], ...]
             lo -= 1
         while hi < last.i and doc[hi + 1].is_punct:
             hi += 1
-        subject_before = any(c.dep_ in ("nsubj", "nsubjpass") and c.i < lo for c in content.children)
+        subject_before = any(c.dep_ in ("nsubj", "nsubjpass", "csubj", "csubjpass") and c.i < lo
+                             for c in content.children)
         if content.i <= hi or not subject_before or lo <= first.i or hi >= last.i:
             return ()
         end = last if not last.is_punct else doc[last.i - 1]
         return ((first.idx, doc[lo - 1].idx + len(doc[lo - 1])), (doc[hi + 1].idx, end.idx + len(end)))
+    if how == "without_cue":
+        return _without(cue, content)
+    if how == "clause":                                # 'called for her to quit': without the 'for'
+        while first.i < content.i and first.dep_ == "mark":
+            first = first.doc[first.i + 1]
     if how == "object":
         for child in cue.rights:
             if child.i <= content.i:
                 continue
-            if child.dep_ not in OBJECT_DEPS:
+            if child.dep_ == "prep" and child.lower_ not in OBJECT_PREPS and _circumstance(child) \
+                    and child.lower_ not in _lexicon()["prep_verbs"].get(cue.lemma_.lower(), ()):
+                break                                  # 'denied it at a rally on Monday': where and when
+            if child.dep_ not in OBJECT_DEPS and not _purpose_of_object(child, last):
                 break
             last = child.right_edge
     return ((first.idx, last.idx + len(last)),)
+
+
+REFUSALS = {"decline", "refuse"}
+
+
+def _withheld(cue: Token) -> bool:
+    """'declined to comment on X', 'refused to discuss X': a refusal says nothing of X. (A negated
+    report, 'did not deny X', still states a position and stays.)"""
+    return cue.dep_ == "xcomp" and cue.head.lemma_.lower() in REFUSALS
+
+
+def _without(cue: Token, content: Token) -> tuple[tuple[int, int], ...]:
+    """The content's subtree minus the cue's (its 'as' tag), as one or two ranges; none when the cue
+    reports something of its own ('as she said it would')."""
+    if any(c.dep_ in ("ccomp", "dobj", "xcomp") for c in cue.children):
+        return ()
+    lo, hi = cue.left_edge.i, cue.right_edge.i
+    keep = [t for t in content.subtree if not lo <= t.i <= hi]
+    out, run = [], []
+    for t in keep:
+        if run and t.i != run[-1].i + 1:
+            out.append(run)
+            run = []
+        run.append(t)
+    if run:
+        out.append(run)
+    spans = []
+    for run in out:
+        while run and (run[0].is_punct or run[0].is_space):
+            run = run[1:]
+        while run and (run[-1].is_punct or run[-1].is_space):
+            run = run[:-1]
+        if run:
+            spans.append((run[0].idx, run[-1].idx + len(run[-1])))
+    return tuple(spans)
+
+
+TIME_PREPS = {"after", "before", "during", "since", "until", "amid", "ahead"}
+PLACE_TIME_ENTS = {"DATE", "TIME", "GPE", "LOC", "FAC", "EVENT", "PERSON"}
+
+
+def _circumstance(prep: Token) -> bool:
+    """Does this prepositional phrase say when, where, to whom or at what occasion something was
+    said ('after the vote', 'in Ohio', 'with a radio host', 'at a rally'), not what?"""
+    if prep.lower_ in TIME_PREPS:
+        return True
+    obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+    if obj is None:
+        return False
+    return obj.lemma_.lower() in _lexicon()["lists"]["occasion_nouns"] or any(
+        t.ent_type_ in PLACE_TIME_ENTS for t in prep.subtree)
+
+
+def _purpose_of_object(child: Token, last: Token) -> bool:
+    """'called for an inquiry to examine X': an infinitive right after the object, with no subject
+    of its own, belongs to what was called for (the parser hangs it on the verb)."""
+    return (child.dep_ == "advcl" and child.left_edge.i == last.i + 1
+            and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children)
+            and not any(c.dep_ in ("nsubj", "nsubjpass", "mark") for c in child.children))
+
+
+def _line_candidates(parsed: Parsed, lines: Matcher, by_id: dict) -> list[Candidate]:
+    """'Name: words' opening a paragraph: in a headline, the words are the name's ('where':
+    'headline'); in a transcript, a line of its speaker ('where': 'transcript', only when at
+    least TRANSCRIPT_MIN_LINES paragraphs of two speakers or more open so). The content runs to
+    the end of the paragraph; the source is the word before the colon."""
+    doc = parsed.doc
+    found: dict[str, list[Candidate]] = {}
+    for match_id, start, end in lines(doc):
+        rule = doc.vocab.strings[match_id]
+        spec = by_id[rule]
+        para = parsed.paragraph_of(doc[start].idx)
+        text = parsed.article.paragraphs[para]
+        lead = len(text) - len(text.lstrip())
+        if doc[start].idx != parsed.starts[para] + lead:
+            continue                                   # not at the paragraph's start
+        if spec["where"] == "headline" and not _headline(parsed, para):
+            continue
+        colon, source = doc[end - 1], doc[end - 2]
+        stop = parsed.starts[para] + len(text.rstrip())
+        first = colon.idx + 1
+        while first < stop and text_of(doc)[first].isspace():
+            first += 1
+        if stop - first < 2:
+            continue
+        found.setdefault(rule, []).append(Candidate(rule, float(spec["score"]), colon, ((first, stop),), source,
+                                                        spec.get("kind", "")))
+    out = []
+    for rule, hits in found.items():
+        if by_id[rule]["where"] == "transcript" and (
+                len(hits) < TRANSCRIPT_MIN_LINES or len({h.source.lower_ for h in hits}) < 2):
+            continue
+        out.extend(hits)
+    return out
+
+
+def _headline(parsed: Parsed, para: int) -> bool:
+    """The article's first paragraph, one the page marks as a heading, or a short unpunctuated
+    line near the top."""
+    text = parsed.article.paragraphs[para].strip()
+    if parsed.article.kinds:
+        return parsed.article.kinds[para] == "h"
+    if para == 0 or (parsed.article.title and text == parsed.article.title.strip()):
+        return True
+    return para < HEADLINE_ZONE and len(text.split()) <= HEADLINE_MAX_WORDS and text[-1:] not in ".!?:"

@@ -382,7 +382,8 @@ def test_a_finished_quotation_is_not_governed_by_the_next_sentence(analyze_text)
 def test_relative_clause_speaker_is_the_antecedent(analyze_text):
     resp = analyze_text("Councillor Dev Anand, who described the new tower as a “scar” on the skyline, lost his seat.")
     q = only(resp, "mixed")
-    assert q["text"] == "scar" and q["speaker"]["name"] == "Dev Anand"
+    # the labelled object is what he said (marks_labelled_object), the quoted label inside it
+    assert q["text"] == "the new tower as a “scar” on the skyline" and q["speaker"]["name"] == "Dev Anand"
 
 
 def test_a_title_with_the_name_in_apposition_is_that_person(analyze_text):
