@@ -101,7 +101,7 @@ def from_marks(parsed: Parsed, m: Marked) -> Quote | None:
             return Quote("", "direct", list(m.ranges), join_ranges(doc, m.ranges), colon, name,
                          mention_range(name), rule="marks_name_colon")
         if (full_sentence or (words > SCARE_MAX_WORDS and (text[:1].isupper() or text[:1].isdigit()))) \
-                and _has_verb(doc, m):
+                and (_has_verb(doc, m) or _follows_quotation(parsed, m)):
             # A full quoted statement with no cue of its own: its speaker comes from context.
             return Quote("", "direct", list(m.ranges), join_ranges(doc, m.ranges), inherited=True, rule="marks_cueless")
     if len(m.ranges) == 1 and words >= 2 and _whole_paragraph(parsed, m):
@@ -133,6 +133,14 @@ def _labelled_object(doc: Doc, verb: Token, m: Marked) -> tuple[int, int] | None
 def _has_verb(doc: Doc, m: Marked) -> bool:
     """A statement has a verb; a quoted title or slogan ('"Morning Talk."') has none."""
     return any(t.pos_ in ("VERB", "AUX") for s, e in m.ranges for t in tokens_in(doc, s, e) or ())
+
+
+def _follows_quotation(parsed: Parsed, m: Marked) -> bool:
+    """A verbless quotation after another in its paragraph ('"…?" she asked. "Maybe not."') goes on
+    with that speech; a title or slogan stands alone."""
+    i = parsed.paragraph_of(m.start)
+    before = parsed.article.paragraphs[i][:m.open - parsed.starts[i]]
+    return any(c in before for c in "\u201d\"\u00bb")
 
 
 def _whole_paragraph(parsed: Parsed, m: Marked) -> bool:
