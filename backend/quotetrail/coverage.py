@@ -79,7 +79,7 @@ def _names_in(name: str | None) -> set[str]:
 
 
 def _named(name: str | None) -> bool:
-    """A person's or body's name ("Nancy Pelosi", "Reuters"), not a description ("the House speaker")."""
+    """A person's or body's name ("Ana Ruiz", "Reuters"), not a description ("the House speaker")."""
     if not name:
         return False
     first = name.split()[0].lower()

@@ -54,7 +54,7 @@ def clean_name(span: Span) -> list[Token]:
     span = comma_cut(span)
     toks = [t for t in span if not t.is_punct and t.lower_ != "the" and any(c.isalpha() for c in t.text)]
     # a name after a title is the person's, whatever comes before the title: "Eastfield Labour
-    # Councillor Jo Lee" is Jo Lee (a title as the last word stays: "Martin Luther King")
+    # Councillor Jo Lee" is Jo Lee (a title as the last word stays: "Dana Bishop")
     cut = max((i for i, t in enumerate(toks[:-1]) if is_title(t) and not is_title(toks[i + 1])), default=-1)
     rest = [t for t in toks[cut + 1:] if t.lower_.rstrip(".") not in NAME_SUFFIXES]
     if cut > 0 and len(rest) >= 2 and all(t.is_title and not is_title(t) for t in rest):

@@ -82,7 +82,7 @@ def test_the_speaker_sampler_counts_each_way_on_a_corpus(tmp_path, monkeypatch):
 def test_a_name_opening_the_tag_when_the_parse_gives_the_cue_no_subject(analyze_text):
     # tags.name_before_cue: the parser took a word inside the marks for the subject of 'said'
     resp = analyze_text("The council met on Monday.",
-                        "“Very good reporter, very good reporter this guy,” Okafor, the party frontrunner in "
+                        "“Fine speaker, fine speaker this woman,” Okafor, the party frontrunner in "
                         "the county after winning the primaries, said when Brandt asked him a question.")
     assert [name for _, name in speakers_of(resp)] == ["Okafor"]
 
