@@ -27,7 +27,7 @@ MODIFIER_DEPS = {"amod", "compound", "nmod", "advmod", "npadvmod"}
 PERSON_ENTS = {"PERSON", "NORP", "ORG"}
 PLACE_ENTS = {"GPE", "LOC", "FAC"}
 PERSON_PRONOUNS = {"him", "her", "them", "us", "me", "himself", "herself", "themselves"}
-# Words before a disputed event that name a sponsor or cast doubt ("Western-backed coup").
+# Words before a disputed event that name a sponsor or cast doubt ("a foreign-backed coup").
 DISPUTING_WORDS = {"backed", "sponsored", "orchestrated", "inspired", "instigated", "engineered", "staged",
                    "so-called", "called", "illegal", "unconstitutional", "anti-constitutional"}
 DISPUTING_WINDOW = 4
@@ -248,7 +248,7 @@ def _sense_short_quote_follows(span: Span, lex: Lexicon) -> bool:
 
 def _sense_disputed(span: Span, lex: Lexicon) -> bool:
     # "coup" is the loaded framing when the outlet marks the event as disputed: in quotation marks,
-    # or credited to a sponsor ("Western-backed coup"); "a military coup in 2021" is a plain fact.
+    # or credited to a sponsor ("a foreign-backed coup"); "a military coup in 2021" is a plain fact.
     text = text_of(span.doc)
     before = text[max(0, span.start_char - 2):span.start_char]
     after = text[span.end_char:span.end_char + 2]
