@@ -77,6 +77,23 @@ def context(text: str, q: quotes.Quote, reach: int = 160) -> str:
     return "".join(out).replace("\n", " \u00b6 ")
 
 
+def write_report(title: str, columns: tuple[str, str], firings: dict[str, list[str]], per_rule: int,
+                 seed: int, out: str | None) -> None:
+    """A count table of each rule's firings, then a seeded random sample of each, to `out` or stdout."""
+    rng = random.Random(seed)
+    lines = [title, "", f"| {columns[0]} | {columns[1]} |", "| --- | --- |"]
+    lines += [f"| {r} | {len(v)} |" for r, v in sorted(firings.items(), key=lambda kv: -len(kv[1]))]
+    for rule, hits in sorted(firings.items()):
+        lines += ["", f"## {rule} ({len(hits)} {columns[1]}, {min(len(hits), per_rule)} sampled)", ""]
+        lines += [f"{n}. {hit}" for n, hit in enumerate(rng.sample(hits, min(len(hits), per_rule)), 1)]
+    report = "\n".join(lines) + "\n"
+    if out:
+        with open(out, "w", encoding="utf-8") as fh:
+            fh.write(report)
+    else:
+        sys.stdout.write(report)
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("corpus")
@@ -103,20 +120,8 @@ def main(argv: list[str] | None = None) -> int:
             if a.rule and rule not in a.rule:
                 continue
             firings[rule].append(context(text, q))
-    rng = random.Random(a.seed)
-    lines = [f"# Rule firings on {articles} articles of {a.corpus} ({time.monotonic() - began:.0f} s)", ""]
-    lines += ["| rule | firings |", "| --- | --- |"]
-    lines += [f"| {r} | {len(v)} |" for r, v in sorted(firings.items(), key=lambda kv: -len(kv[1]))]
-    for rule, hits in sorted(firings.items()):
-        lines += ["", f"## {rule} ({len(hits)} firings, {min(len(hits), a.per_rule)} sampled)", ""]
-        for n, hit in enumerate(rng.sample(hits, min(len(hits), a.per_rule)), 1):
-            lines.append(f"{n}. {hit}")
-    report = "\n".join(lines) + "\n"
-    if a.out:
-        with open(a.out, "w", encoding="utf-8") as fh:
-            fh.write(report)
-    else:
-        sys.stdout.write(report)
+    write_report(f"# Rule firings on {articles} articles of {a.corpus} ({time.monotonic() - began:.0f} s)",
+                 ("rule", "firings"), firings, a.per_rule, a.seed, a.out)
     return 0
 
 

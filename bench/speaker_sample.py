@@ -13,13 +13,11 @@ the speaker chosen, for a reader to judge. Nothing is scored here: the sample is
 from __future__ import annotations
 
 import argparse
-import random
-import sys
 from collections import defaultdict
 
 from quotetrail import nlp, quotes, speakers
 
-from .rule_sample import context, read_articles
+from .rule_sample import context, read_articles, write_report
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -45,20 +43,8 @@ def main(argv: list[str] | None = None) -> int:
             if way is None or a.rule and way not in a.rule:
                 continue
             firings[way].append(f"{context(text, q)}  \u2192 **{names.get(q.speaker_id, '?')}**")
-    rng = random.Random(a.seed)
-    lines = [f"# Speaker rule firings on {articles} articles of {a.corpus}", ""]
-    lines += ["| way | quotes |", "| --- | --- |"]
-    lines += [f"| {r} | {len(v)} |" for r, v in sorted(firings.items(), key=lambda kv: -len(kv[1]))]
-    for way, hits in sorted(firings.items()):
-        lines += ["", f"## {way} ({len(hits)} quotes, {min(len(hits), a.per_rule)} sampled)", ""]
-        for n, hit in enumerate(rng.sample(hits, min(len(hits), a.per_rule)), 1):
-            lines.append(f"{n}. {hit}")
-    report = "\n".join(lines) + "\n"
-    if a.out:
-        with open(a.out, "w", encoding="utf-8") as fh:
-            fh.write(report)
-    else:
-        sys.stdout.write(report)
+    write_report(f"# Speaker rule firings on {articles} articles of {a.corpus}", ("way", "quotes"),
+                 firings, a.per_rule, a.seed, a.out)
     return 0
 
 

@@ -45,6 +45,13 @@ class Summary:
         return {"added": self.added, "updated": self.updated, "unchanged": self.unchanged,
                 "failed": [{"source": s, "reason": r} for s, r in self.failed]}
 
+    def count(self, label: str, status: str, reason: str | None = None) -> None:
+        """Count one item under `status` ("added", "updated", "unchanged" or "failed")."""
+        if status == "failed":
+            self.failed.append((label, reason or "failed"))
+        else:
+            setattr(self, status, getattr(self, status) + 1)
+
     def report(self) -> str:
         """The end-of-run summary, one line per failure after the totals."""
         return "\n".join(self.lines())
@@ -265,23 +272,13 @@ def ingest(sources: list[str], store, analyze_many, *, progress=None,
 def _ingest(sources, store, analyze_many, progress, batch_size, summary) -> Summary:
 
     def report(label: str, status: str, reason: str | None = None) -> None:
-        if status == "failed":
-            summary.failed.append((label, reason or "failed"))
-        else:
-            setattr(summary, status, getattr(summary, status) + 1)
+        summary.count(label, status, reason)
         if progress is not None:
             progress(label, status)
 
     batch: list[tuple[str, Article]] = []
     for label, item in expand(sources, store):
-        if isinstance(item, _Known):
-            report(label, "unchanged")
-            continue
-        if isinstance(item, Exception):
-            report(label, "failed", _reason(item))
-            continue
-        if store.content_hash(article_key(item)) == item.content_hash():
-            report(label, "unchanged")
+        if not pending(label, item, store, report):
             continue
         batch.append((label, item))
         if len(batch) >= batch_size:
@@ -290,6 +287,24 @@ def _ingest(sources, store, analyze_many, progress, batch_size, summary) -> Summ
     if batch:
         _run_batch(batch, store, analyze_many, report)
     return summary
+
+
+def pending(label: str, item, store, report, outlet: str | None = None) -> bool:
+    """Whether `item` needs analysing; a failure, a known source or an article stored with the same
+    content is reported here instead. `outlet` (a feed's name for its outlet) is set first, since
+    it is part of what is stored."""
+    if isinstance(item, _Known):
+        report(label, "unchanged")
+        return False
+    if isinstance(item, Exception):
+        report(label, "failed", _reason(item))
+        return False
+    if outlet:
+        item.outlet = outlet
+    if store.content_hash(article_key(item)) == item.content_hash():
+        report(label, "unchanged")
+        return False
+    return True
 
 
 def _run_batch(batch, store, analyze_many, report, origin: str = "manual") -> None:

@@ -15,8 +15,7 @@ import time
 from .errors import InputError
 from .feeds import parse_feed, read_feed_entries
 from .fetch import FetchError, fetch
-from .ingest import Summary, _from_entry, _Known, _reason, _run_batch
-from .store import article_key
+from .ingest import Summary, _from_entry, _run_batch, pending
 
 log = logging.getLogger(__name__)
 
@@ -41,12 +40,6 @@ def poll_round(store, analyze_many, *, interval: float, now: float | None = None
     counts = {"feeds": 0, "not_modified": 0, "feed_errors": 0}
     summary = Summary()
 
-    def report(label, status, reason=None):
-        if status == "failed":
-            summary.failed.append((label, reason or "failed"))
-        else:
-            setattr(summary, status, getattr(summary, status) + 1)
-
     for feed in store.claim_feeds(now, LEASE_SECONDS, FEEDS_PER_ROUND, urls=urls):
         counts["feeds"] += 1
         url = feed["url"]
@@ -66,20 +59,10 @@ def poll_round(store, analyze_many, *, interval: float, now: float | None = None
         batch = []
         for entry in entries:
             for label, item in _from_entry(url, entry, store):
-                if isinstance(item, _Known):
-                    report(label, "unchanged")
-                    continue
-                if isinstance(item, Exception):
-                    report(label, "failed", _reason(item))
-                    continue
-                if feed.get("outlet"):
-                    item.outlet = feed["outlet"]
-                if store.content_hash(article_key(item)) == item.content_hash():
-                    report(label, "unchanged")
-                else:
+                if pending(label, item, store, summary.count, feed.get("outlet")):
                     batch.append((label, item))
         if batch:
-            _run_batch(batch, store, analyze_many, report, origin="feed")
+            _run_batch(batch, store, analyze_many, summary.count, origin="feed")
         store.feed_polled(url, next_poll=now + interval, etag=resp.headers.get("etag"),
                           last_modified=resp.headers.get("last-modified"))
     counts.update(added=summary.added, updated=summary.updated, unchanged=summary.unchanged,
