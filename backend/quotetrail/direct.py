@@ -16,7 +16,7 @@ from .clauses import (
 from .cues import FINITE_TAGS, SENTENCE_END, cues, is_speech
 from .marks import ALL_MARKS, Marked, mark_role
 from .nlp import Parsed, past_dateline, sent_of, text_of
-from .patterns import OBJECT_PREPS
+from .patterns import OBJECT_PREPS, takes_prep
 def from_marks(parsed: Parsed, m: Marked) -> Quote | None:
     """Classify one quoted passage: direct with a cue, mixed inside reported speech, a quote whose
     speaker comes from context, or None (scare quote / title)."""
@@ -35,6 +35,8 @@ def from_marks(parsed: Parsed, m: Marked) -> Quote | None:
         subj = subject_of(verb)
         if subj is not None and inside(subj, m.ranges):
             subj = None
+        if verb.lemma_.lower() in cues()["fragment"] and _through_prep(verb, m):
+            return None                                # 'called for more "flexibility"': a report of the object (np_prep_object)
         if verb.lemma_.lower() in cues()["fragment"]:
             # 'called the plan "a mess"': what was said is the object with its quoted label
             labelled = _labelled_object(doc, verb, m)
@@ -108,6 +110,13 @@ def from_marks(parsed: Parsed, m: Marked) -> Quote | None:
         # a quoted subhead ("'NO OTHER CHOICE'"): words of the speaker of the section it opens
         return Quote("", "direct", list(m.ranges), join_ranges(doc, m.ranges), inherited=True, subhead=True, rule="marks_subhead")
     return None
+
+
+def _through_prep(verb: Token, m: Marked) -> bool:
+    """Are the quoted words inside the object of the preposition by which the verb reports
+    ('called for an end to "the chaos"'), so that the verb names no label?"""
+    return any(c.dep_ == "prep" and takes_prep(verb, c) and c.idx < m.start
+               and c.right_edge.idx + len(c.right_edge) >= m.end - 1 for c in verb.children)
 
 
 def _labelled_object(doc: Doc, verb: Token, m: Marked) -> tuple[int, int] | None:

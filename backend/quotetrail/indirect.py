@@ -185,11 +185,14 @@ def _complements(verb: Token) -> list[Token]:
     out = [c for c in verb.children if c.dep_ == "ccomp" or
            (c.dep_ == "xcomp" and verb.lemma_.lower() in ("deny", "promise", "vow", "pledge", "threaten"))
            or (c.dep_ == "xcomp" and c.tag_ == "VBG" and c.i == verb.i + 1 and _holds_clause(c))]
+    own = any(c.i > verb.i and c.dep_ in ("ccomp", "xcomp") for c in verb.children)
+    if own:                                            # '…, so she continued to renew it': not the clause before
+        out = [c for c in out if c.i > verb.i]
     if out:
         return out
     # 'CLAUSE, he said.': a trailing cue whose clause the parser hung on it as advcl or parataxis
     subj = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
-    if subj is not None and subj.i < verb.i and sent_of(verb).end - verb.i <= TRAILING_CUE_TOKENS:
+    if subj is not None and subj.i < verb.i and sent_of(verb).end - verb.i <= TRAILING_CUE_TOKENS and not own:
         out = [c for c in verb.children if c.dep_ in ("advcl", "parataxis") and c.i < subj.i
                and c.right_edge.i + 1 < subj.i and verb.doc[c.right_edge.i + 1].text == ","]
         if out:
@@ -213,6 +216,8 @@ def _holds_clause(tok: Token) -> bool:
 
 
 def _according_to(parsed: Parsed, tok: Token) -> Candidate | None:
+    """'According to X, CLAUSE', 'CLAUSE, according to X' and, with the tag inside the sentence
+    ('Among the cases, according to X, are sixteen…'), the words on both sides of the tag."""
     doc = parsed.doc
     to = tok.nbor(1)
     src = next((c for c in to.children if c.dep_ == "pobj"), None)
@@ -220,10 +225,13 @@ def _according_to(parsed: Parsed, tok: Token) -> Candidate | None:
         return None
     sent = sent_of(tok)
     phrase_end = src.right_edge.idx + len(src.right_edge)
+    after = trim(doc, phrase_end, sent.end_char)
     if tok.idx <= sent.start_char + 1:
-        start, end = trim(doc, phrase_end, sent.end_char)
+        ranges = (after,)
     else:
-        start, end = trim(doc, sent.start_char, tok.idx)
-    if word_count(text_of(doc)[start:end]) < MIN_INDIRECT_TOKENS:
+        before = trim(doc, sent.start_char, tok.idx)
+        inside_sentence = after[1] > after[0] and word_count(text_of(doc)[after[0]:after[1]]) >= MIN_INDIRECT_TOKENS
+        ranges = (before, after) if inside_sentence else (before,)
+    if sum(word_count(text_of(doc)[s:e]) for s, e in ranges) < MIN_INDIRECT_TOKENS:
         return None
-    return _candidate("according_to", tok, ((start, end),), src)
+    return _candidate("according_to", tok, ranges, src)

@@ -37,6 +37,11 @@ def _lexicon() -> dict:
     return {"lists": lists, "prep_verbs": {k: set(v) for k, v in raw["prep_verbs"].items()}}
 
 
+def takes_prep(verb: Token, prep: Token) -> bool:
+    """Does this verb carry what was said with this preposition ('called for', 'referred to')?"""
+    return prep.lower_ in _lexicon()["prep_verbs"].get(verb.lemma_.lower(), ())
+
+
 def _expand(value):
     """Replace '@name' entries of IN / NOT_IN lists with the cues.json list of that name."""
     if isinstance(value, dict):
