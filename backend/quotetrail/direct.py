@@ -13,7 +13,7 @@ from .clauses import (
     Quote, complement_last, inside, join_ranges, listed_cue, mention_range, subject_of, tokens_in, trim,
     word_count
 )
-from .cues import FINITE_TAGS, SENTENCE_END, cues, is_speech
+from .cues import FINITE_TAGS, SENTENCE_END, SUBJECT_DEPS, cues, is_speech
 from .marks import ALL_MARKS, Marked, mark_role
 from .nlp import Parsed, past_dateline, sent_of, text_of
 from .patterns import OBJECT_PREPS, takes_prep
@@ -189,6 +189,8 @@ def _word_after(doc: Doc, m: Marked) -> Token | None:
     return None if tok.is_punct or tok.is_space else tok
 
 
+# Dependents before a verb that say where, when or who, never what was said.
+FRONT_ADJUNCTS = {"prep", "npadvmod", "advmod"}
 _AS_IF = re.compile(r"\bas (?:if|though) to (?:say|ask)\W*$", re.I)
 
 
@@ -216,6 +218,8 @@ def _governing_speech_verb(doc: Doc, m: Marked) -> tuple[Token, Span] | None:
             continue                                   # '"… outstanding." He said…': a new sentence
         lemma = node.lemma_.lower()
         speech = is_speech(node, allow_weak=True) or (lemma in cues()["fragment"] and node.pos_ == "VERB")
+        if child.dep_ in SUBJECT_DEPS or child.i < node.i and child.dep_ in FRONT_ADJUNCTS:
+            continue                                   # 'On "Meet the Press," Lee said…': a title in the tag, not what was said
         if speech and subject_of(node) is not None:
             best = (node, child)
             break                                      # the nearest reporting verb owns the words
