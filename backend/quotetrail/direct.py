@@ -91,7 +91,7 @@ def from_marks(parsed: Parsed, m: Marked) -> Quote | None:
     # A short quotation counts when punctuated as speech: '"Follow us," she said', 'he yelled, "Out!"'
     before = text_of(doc)[max(0, m.open - 4):m.open].rstrip(" '\u2018\u201c\"")[-1:]
     speech_like = before in (",", ":") or (text.rstrip()[-1:] in ",!?" and before in ("", ".", "!", "?", "\n"))
-    if sentence_like or speech_like:
+    if (sentence_like or speech_like) and not _titled(doc, m, text):
         cue = _cue_after(doc, m) or _cue_before(doc, m) or _cue_above(parsed, m)
         if cue is not None:
             verb, subj = cue
@@ -137,6 +137,15 @@ def _labelled_object(doc: Doc, verb: Token, m: Marked) -> tuple[int, int] | None
             continue
         break
     return obj.left_edge.idx, end
+
+
+def _titled(doc: Doc, m: Marked, text: str) -> bool:
+    """A title, not speech: every word but the small ones capitalized and no sentence end
+    ('"Guardians of the Harbour,"'); one capitalized word may be a shout ('"Out!"')."""
+    if text.rstrip()[-1:] in ".!?\u2026":
+        return False
+    words = [t for s, e in m.ranges for t in tokens_in(doc, s, e) or () if t.is_alpha and not t.is_stop]
+    return len(words) >= 2 and all(t.text[0].isupper() for t in words)
 
 
 def _has_verb(doc: Doc, m: Marked) -> bool:

@@ -11,7 +11,7 @@ from .attribution_settings import (
     MIN_INDIRECT_TOKENS, MIN_OBJECT_WORDS, TRAILING_CUE_TOKENS, TRAILING_MIN_WORDS
 )
 from .clauses import (
-    complement_last, inside, listed_cue, mention_range, quoted_as_saying, subject_of, tokens_in, trim, word_count
+    complement_last, inside, listed_cue, quoted_as_saying, subject_of, tokens_in, trim, word_count
 )
 from .cues import FINITE_TAGS, SUBJECT_DEPS, WRITER_PRONOUNS, cues, is_speech, plausible_source
 from .marks import ALL_MARKS
@@ -24,17 +24,12 @@ def candidates(parsed: Parsed) -> list[Candidate]:
 
 
 def _fixed(parsed: Parsed):
-    """'X said (that) CLAUSE', 'CLAUSE, X said', 'according to X, CLAUSE', the points listed under
-    'X said:', and a speech verb the tagger took for a plural noun."""
+    """'X said (that) CLAUSE', 'CLAUSE, X said', 'according to X, CLAUSE' and the points listed
+    under 'X said:'."""
     doc = parsed.doc
     for tok in doc:
         if tok.lower_ == "according" and tok.nbor(1).lower_ == "to" if tok.i + 1 < len(doc) else False:
             c = _according_to(parsed, tok)
-            if c is not None:
-                yield c
-            continue
-        if tok.tag_ == "NNS" and tok.i + 1 < len(doc) and tok.nbor(1).lower_ == "that":
-            c = _noun_tagged_cue(parsed, tok)
             if c is not None:
                 yield c
             continue
@@ -119,29 +114,6 @@ def _listed_after(parsed: Parsed, verb: Token) -> list[tuple[int, int]]:
             break
         out.append(trim(doc, parsed.starts[i] + bullet.end(), parsed.starts[i] + len(paragraphs[i])))
     return [r for r in out if word_count(text_of(doc)[r[0]:r[1]]) >= 2]
-
-
-def _noun_tagged_cue(parsed: Parsed, tok: Token) -> Candidate | None:
-    """'The head of the Kremlin assures that…' where the tagger read 'assures' as a plural noun: a
-    speech verb's third-person form followed by 'that', after a noun phrase that can speak."""
-    doc = parsed.doc
-    word = tok.lower_
-    stems = {word[:-1], word[:-2], word[:-3] + "y" if word.endswith("ies") else word[:-1]}
-    if not stems & cues()["speech"]:
-        return None
-    sent = sent_of(tok)
-    # the noun phrase before the cue: its head is the word whose own head lies outside it
-    roots = [t for t in doc[sent.start:tok.i] if not (sent.start <= t.head.i < tok.i) and not t.is_punct]
-    subj = next((r for r in roots if r.pos_ in ("NOUN", "PROPN", "PRON")), None)
-    if subj is None or not plausible_source(subj) or inside(subj, parsed.datelines):
-        return None
-    start, end = trim(doc, tok.nbor(1).idx + len(tok.nbor(1)), sent.end_char)
-    span = tokens_in(doc, start, end)
-    if span is None or sum(1 for t in span if not t.is_punct) < MIN_INDIRECT_TOKENS:
-        return None
-    lo, hi = mention_range(subj)
-    last = doc[tok.i - 1]
-    return _candidate("clause_noun_tagged_cue", tok, ((start, end),), subj, (lo, min(hi, last.idx + len(last))))
 
 
 def _trailing_clause(verb: Token) -> tuple[int, int] | None:

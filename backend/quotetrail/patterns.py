@@ -10,7 +10,7 @@ import json
 from importlib import resources
 
 from spacy.matcher import DependencyMatcher, Matcher
-from spacy.tokens import Doc, Token
+from spacy.tokens import Token
 
 from .attribution_settings import HEADLINE_MAX_WORDS, HEADLINE_ZONE, TRANSCRIPT_MIN_LINES
 from .nlp import Parsed, load, text_of
