@@ -18,6 +18,8 @@ from .marks import ALL_MARKS
 from .nlp import Parsed, sent_of, text_of
 from .patterns import candidates as pattern_candidates
 from .resolver import Candidate, prior
+
+
 def candidates(parsed: Parsed) -> list[Candidate]:
     """Every reported-speech candidate of the article: the fixed rules below and the patterns."""
     return [*_fixed(parsed), *_from_patterns(parsed)]
@@ -84,8 +86,8 @@ def _from_patterns(parsed: Parsed):
         yield Candidate(c.rule, c.score, c.cue, c.ranges, subj, c.kind)
 
 
-def _candidate(rule: str, cue: Token, ranges, subj: Token, mention=None, each: bool = False) -> Candidate:
-    return Candidate(rule, prior(rule), cue, ranges, subj, mention=mention, each=each)
+def _candidate(rule: str, cue: Token, ranges, subj: Token, each: bool = False) -> Candidate:
+    return Candidate(rule, prior(rule), cue, ranges, subj, each=each)
 
 
 _BULLET = re.compile(r"\s*[-\u2022*\u2013\u2014\u00b7\u25aa]\s+")

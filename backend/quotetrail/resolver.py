@@ -27,7 +27,6 @@ class Candidate:
     ranges: tuple[tuple[int, int], ...]    # doc character ranges of the content
     source: Token | None = None            # head of the speaker mention
     kind: str = ""                         # 'direct' when the rule gives verbatim words
-    mention: tuple[int, int] | None = None  # the speaker's words, when not the source's phrase
     each: bool = False                     # every range is a quote of its own (points listed under one cue)
 
     @property
@@ -105,5 +104,5 @@ def _quote(parsed: Parsed, c: Candidate, ranges: list[tuple[int, int]] | tuple[t
     start, end = content[0][0], content[-1][1]
     inner = sorted({(s, e) for s, e in marked if start <= s and e <= end})
     kind = c.kind or ("mixed" if inner else "indirect")
-    mention = c.mention or (mention_range(c.source) if c.source is not None else None)
+    mention = mention_range(c.source) if c.source is not None else None
     return Quote("", kind, content, join_ranges(doc, content), c.cue, c.source, mention, marks=inner, rule=c.rule)
