@@ -30,3 +30,8 @@ PRONOUN_REACH = 2500
 TAG_TOKENS = 6
 # An article is a transcript when at least this many paragraphs open with 'SPEAKER:'.
 TRANSCRIPT_MIN_LINES = 3
+# A rule whose measured precision (data/rule_priors.json) is under this proposes no kept quote.
+MIN_RULE_SCORE = 0.6
+# How much of a candidate's content (a share of its characters) may lie in accepted quotes: a
+# report may carry a quotation (it is then mixed), not restate another report.
+MAX_SHARED_CONTENT = 0.5

@@ -13,10 +13,10 @@ from .clauses import (
     Quote, complement_last, inside, join_ranges, listed_cue, mention_range, subject_of, tokens_in, trim,
     word_count
 )
-from .cues import FINITE_TAGS, SENTENCE_END, cues, is_speech
+from .cues import FINITE_TAGS, SENTENCE_END, SUBJECT_DEPS, cues, is_speech
 from .marks import ALL_MARKS, Marked, mark_role
 from .nlp import Parsed, past_dateline, sent_of, text_of
-from .patterns import OBJECT_PREPS
+from .patterns import OBJECT_PREPS, takes_prep
 def from_marks(parsed: Parsed, m: Marked) -> Quote | None:
     """Classify one quoted passage: direct with a cue, mixed inside reported speech, a quote whose
     speaker comes from context, or None (scare quote / title)."""
@@ -35,6 +35,8 @@ def from_marks(parsed: Parsed, m: Marked) -> Quote | None:
         subj = subject_of(verb)
         if subj is not None and inside(subj, m.ranges):
             subj = None
+        if verb.lemma_.lower() in cues()["fragment"] and _through_prep(verb, m):
+            return None                                # 'called for more "flexibility"': a report of the object (np_prep_object)
         if verb.lemma_.lower() in cues()["fragment"]:
             # 'called the plan "a mess"': what was said is the object with its quoted label
             labelled = _labelled_object(doc, verb, m)
@@ -89,7 +91,7 @@ def from_marks(parsed: Parsed, m: Marked) -> Quote | None:
     # A short quotation counts when punctuated as speech: '"Follow us," she said', 'he yelled, "Out!"'
     before = text_of(doc)[max(0, m.open - 4):m.open].rstrip(" '\u2018\u201c\"")[-1:]
     speech_like = before in (",", ":") or (text.rstrip()[-1:] in ",!?" and before in ("", ".", "!", "?", "\n"))
-    if sentence_like or speech_like:
+    if (sentence_like or speech_like) and not _titled(doc, m, text):
         cue = _cue_after(doc, m) or _cue_before(doc, m) or _cue_above(parsed, m)
         if cue is not None:
             verb, subj = cue
@@ -110,6 +112,13 @@ def from_marks(parsed: Parsed, m: Marked) -> Quote | None:
     return None
 
 
+def _through_prep(verb: Token, m: Marked) -> bool:
+    """Are the quoted words inside the object of the preposition by which the verb reports
+    ('called for an end to "the chaos"'), so that the verb names no label?"""
+    return any(c.dep_ == "prep" and takes_prep(verb, c) and c.idx < m.start
+               and c.right_edge.idx + len(c.right_edge) >= m.end - 1 for c in verb.children)
+
+
 def _labelled_object(doc: Doc, verb: Token, m: Marked) -> tuple[int, int] | None:
     """'called the port "a mistake" because…': from the verb's object before the marks through the
     quoted label and what follows it as part of the judgement (its reason, 'as', 'for'); None
@@ -128,6 +137,15 @@ def _labelled_object(doc: Doc, verb: Token, m: Marked) -> tuple[int, int] | None
             continue
         break
     return obj.left_edge.idx, end
+
+
+def _titled(doc: Doc, m: Marked, text: str) -> bool:
+    """A title, not speech: every word but the small ones capitalized and no sentence end
+    ('"Guardians of the Harbour,"'); one capitalized word may be a shout ('"Out!"')."""
+    if text.rstrip()[-1:] in ".!?\u2026":
+        return False
+    words = [t for s, e in m.ranges for t in tokens_in(doc, s, e) or () if t.is_alpha and not t.is_stop]
+    return len(words) >= 2 and all(t.text[0].isupper() for t in words)
 
 
 def _has_verb(doc: Doc, m: Marked) -> bool:
@@ -180,6 +198,8 @@ def _word_after(doc: Doc, m: Marked) -> Token | None:
     return None if tok.is_punct or tok.is_space else tok
 
 
+# Dependents before a verb that say where, when or who, never what was said.
+FRONT_ADJUNCTS = {"prep", "npadvmod", "advmod"}
 _AS_IF = re.compile(r"\bas (?:if|though) to (?:say|ask)\W*$", re.I)
 
 
@@ -207,6 +227,8 @@ def _governing_speech_verb(doc: Doc, m: Marked) -> tuple[Token, Span] | None:
             continue                                   # '"… outstanding." He said…': a new sentence
         lemma = node.lemma_.lower()
         speech = is_speech(node, allow_weak=True) or (lemma in cues()["fragment"] and node.pos_ == "VERB")
+        if child.dep_ in SUBJECT_DEPS or child.i < node.i and child.dep_ in FRONT_ADJUNCTS:
+            continue                                   # 'On "Meet the Press," Lee said…': a title in the tag, not what was said
         if speech and subject_of(node) is not None:
             best = (node, child)
             break                                      # the nearest reporting verb owns the words

@@ -1,5 +1,6 @@
-"""Reported speech without marks: clause complements, trailing cues, "according to", listed points
-after a colon, and the noun-phrase and interposed-tag patterns of patterns.py."""
+"""Reported speech without marks, as candidates for the resolver (resolver.py): clause complements,
+trailing cues, "according to", listed points after a colon, and the noun-phrase and interposed-tag
+patterns of patterns.py with their speakers. Nothing here decides between candidates."""
 from __future__ import annotations
 
 import re
@@ -10,28 +11,29 @@ from .attribution_settings import (
     MIN_INDIRECT_TOKENS, MIN_OBJECT_WORDS, TRAILING_CUE_TOKENS, TRAILING_MIN_WORDS
 )
 from .clauses import (
-    Covered, Quote, complement_last, inside, join_ranges, listed_cue, mention_range, overlap,
-    quoted_as_saying, subject_of, tokens_in, trim, word_count
+    complement_last, inside, listed_cue, quoted_as_saying, subject_of, tokens_in, trim, word_count
 )
 from .cues import FINITE_TAGS, SUBJECT_DEPS, WRITER_PRONOUNS, cues, is_speech, plausible_source
 from .marks import ALL_MARKS
-from .nlp import Parsed, past_dateline, sent_of, text_of
-from .patterns import candidates
-def find_indirect(parsed: Parsed, used_cues: set[int], covered: Covered, quoted: list[tuple[int, int]]):
-    """Reported speech without marks: 'X said (that) CLAUSE', 'CLAUSE, X said', 'according to X, CLAUSE'."""
+from .nlp import Parsed, sent_of, text_of
+from .patterns import candidates as pattern_candidates
+from .resolver import Candidate, prior
+
+
+def candidates(parsed: Parsed) -> list[Candidate]:
+    """Every reported-speech candidate of the article: the fixed rules below and the patterns."""
+    return [*_fixed(parsed), *_from_patterns(parsed)]
+
+
+def _fixed(parsed: Parsed):
+    """'X said (that) CLAUSE', 'CLAUSE, X said', 'according to X, CLAUSE' and the points listed
+    under 'X said:'."""
     doc = parsed.doc
     for tok in doc:
-        if tok.i in used_cues or inside(tok, covered):
-            continue
         if tok.lower_ == "according" and tok.nbor(1).lower_ == "to" if tok.i + 1 < len(doc) else False:
-            q = _according_to(parsed, tok, covered, quoted)
-            if q is not None:
-                yield q
-            continue
-        if tok.tag_ == "NNS" and tok.i + 1 < len(doc) and tok.nbor(1).lower_ == "that":
-            q = _noun_tagged_cue(parsed, tok, covered, quoted)
-            if q is not None:
-                yield q
+            c = _according_to(parsed, tok)
+            if c is not None:
+                yield c
             continue
         if not is_speech(tok) or (not any(c.dep_ in SUBJECT_DEPS for c in tok.children)
                                    and (tok.tag_ == "VBN" or tok.i == sent_of(tok).start and tok.tag_ != "VBG")):
@@ -40,9 +42,7 @@ def find_indirect(parsed: Parsed, used_cues: set[int], covered: Covered, quoted:
         if listed:
             subj = subject_of(tok)
             if subj is not None and plausible_source(subj) and subj.lower_ not in WRITER_PRONOUNS:
-                for start, end in listed:
-                    if overlap((start, end), covered) == 0:
-                        yield _reported(parsed, tok, subj, start, end, covered, quoted, rule="listed_after_colon")
+                yield _candidate("listed_after_colon", tok, tuple(listed), subj, each=True)
             continue
         # 'CLAUSE, the sources said.': the whole clause before the comma, however the parser split it
         trailing = _trailing_clause(tok)
@@ -50,8 +50,8 @@ def find_indirect(parsed: Parsed, used_cues: set[int], covered: Covered, quoted:
         if not comps and trailing is None:
             continue
         subj = subject_of(tok)
-        if subj is None or inside(subj, covered) or not plausible_source(subj) \
-                or inside(subj, parsed.datelines) or subj.lower_ in WRITER_PRONOUNS:
+        if subj is None or not plausible_source(subj) or inside(subj, parsed.datelines) \
+                or subj.lower_ in WRITER_PRONOUNS:
             continue                                   # 'I asked him…' outside quotes: the writer
         if comps and _is_trailing_cue(comps[0], tok):
             continue                                   # 'People reported X, officials were quoted as saying'
@@ -71,33 +71,23 @@ def find_indirect(parsed: Parsed, used_cues: set[int], covered: Covered, quoted:
         span = tokens_in(doc, start, end)
         if span is None or sum(1 for t in span if not t.is_punct) < MIN_INDIRECT_TOKENS:
             continue
-        if overlap((start, end), covered) > 0.5:
-            continue
-        yield _reported(parsed, tok, subj, start, end, covered, quoted,
-                        rule="clause_trailing_cue" if trailing else "clause_complement")
+        yield _candidate("clause_trailing_cue" if trailing else "clause_complement", tok, ((start, end),), subj)
 
 
-def from_patterns(parsed: Parsed, used_cues: set[int], covered: Covered, quoted: list[tuple[int, int]]):
-    """Noun-phrase reports ('denied the allegations', 'called for an inquiry') proposed by the
-    patterns of patterns.py, best first; a candidate whose cue or words another quote holds loses."""
-    for c in candidates(parsed):
-        if c.cue.i in used_cues or inside(c.cue, covered) or overlap((c.start, c.end), covered) > 0:
-            continue
+def _from_patterns(parsed: Parsed):
+    """The firings of patterns.py with their speaker: the one the pattern names, or the cue's subject."""
+    for c in pattern_candidates(parsed):
         if word_count(text_of(parsed.doc)[c.start:c.end]) < MIN_OBJECT_WORDS:
             continue
         subj = c.source or subject_of(c.cue)
         if subj is None or not plausible_source(subj) or subj.lower_ in WRITER_PRONOUNS \
-                or inside(subj, covered) or inside(subj, parsed.datelines):
+                or inside(subj, parsed.datelines):
             continue
-        used_cues.add(c.cue.i)
-        q = _reported(parsed, c.cue, subj, c.start, c.end, covered, quoted, rule=c.rule)
-        if c.kind:
-            q.kind = c.kind
-        if len(c.ranges) > 1:                          # a tag inside the clause: its words are not content
-            first = (past_dateline(parsed.datelines, c.ranges[0][0]), c.ranges[0][1])
-            q.content = [trim(parsed.doc, s, e) for s, e in (first, *c.ranges[1:])]
-            q.text = join_ranges(parsed.doc, q.content)
-        yield q
+        yield Candidate(c.rule, c.score, c.cue, c.ranges, subj, c.kind)
+
+
+def _candidate(rule: str, cue: Token, ranges, subj: Token, each: bool = False) -> Candidate:
+    return Candidate(rule, prior(rule), cue, ranges, subj, each=each)
 
 
 _BULLET = re.compile(r"\s*[-\u2022*\u2013\u2014\u00b7\u25aa]\s+")
@@ -126,43 +116,6 @@ def _listed_after(parsed: Parsed, verb: Token) -> list[tuple[int, int]]:
             break
         out.append(trim(doc, parsed.starts[i] + bullet.end(), parsed.starts[i] + len(paragraphs[i])))
     return [r for r in out if word_count(text_of(doc)[r[0]:r[1]]) >= 2]
-
-
-def _reported(parsed: Parsed, cue: Token, subj: Token, start: int, end: int, covered: Covered,
-              quoted: list[tuple[int, int]], mention: tuple[int, int] | None = None, rule: str = "") -> Quote:
-    """An indirect quote over doc[start:end] (past any dateline); mixed when it carries quoted words."""
-    doc = parsed.doc
-    start = past_dateline(parsed.datelines, start)
-    inner = [(s, e) for s, e in covered if start <= s and e <= end] if overlap((start, end), covered) else []
-    inner += [(s, e) for s, e in quoted if start <= s and e <= end]
-    covered.append((start, end))
-    return Quote("", "mixed" if inner else "indirect", [(start, end)], text_of(doc)[start:end], cue, subj,
-                 mention or mention_range(subj), marks=sorted(inner), rule=rule)
-
-
-def _noun_tagged_cue(parsed: Parsed, tok: Token, covered: Covered, quoted: list[tuple[int, int]]) -> Quote | None:
-    """'The head of the Kremlin assures that…' where the tagger read 'assures' as a plural noun: a
-    speech verb's third-person form followed by 'that', after a noun phrase that can speak."""
-    doc = parsed.doc
-    word = tok.lower_
-    stems = {word[:-1], word[:-2], word[:-3] + "y" if word.endswith("ies") else word[:-1]}
-    if not stems & cues()["speech"]:
-        return None
-    sent = sent_of(tok)
-    # the noun phrase before the cue: its head is the word whose own head lies outside it
-    roots = [t for t in doc[sent.start:tok.i] if not (sent.start <= t.head.i < tok.i) and not t.is_punct]
-    subj = next((r for r in roots if r.pos_ in ("NOUN", "PROPN", "PRON")), None)
-    if subj is None or not plausible_source(subj) or inside(subj, covered) or inside(subj, parsed.datelines):
-        return None
-    start, end = trim(doc, tok.nbor(1).idx + len(tok.nbor(1)), sent.end_char)
-    span = tokens_in(doc, start, end)
-    if span is None or sum(1 for t in span if not t.is_punct) < MIN_INDIRECT_TOKENS \
-            or overlap((start, end), covered) > 0.5:
-        return None
-    lo, hi = mention_range(subj)
-    last = doc[tok.i - 1]
-    return _reported(parsed, tok, subj, start, end, covered, quoted, (lo, min(hi, last.idx + len(last))),
-                     rule="clause_noun_tagged_cue")
 
 
 def _trailing_clause(verb: Token) -> tuple[int, int] | None:
@@ -206,11 +159,14 @@ def _complements(verb: Token) -> list[Token]:
     out = [c for c in verb.children if c.dep_ == "ccomp" or
            (c.dep_ == "xcomp" and verb.lemma_.lower() in ("deny", "promise", "vow", "pledge", "threaten"))
            or (c.dep_ == "xcomp" and c.tag_ == "VBG" and c.i == verb.i + 1 and _holds_clause(c))]
+    own = any(c.i > verb.i and c.dep_ in ("ccomp", "xcomp") for c in verb.children)
+    if own:                                            # '…, so she continued to renew it': not the clause before
+        out = [c for c in out if c.i > verb.i]
     if out:
         return out
     # 'CLAUSE, he said.': a trailing cue whose clause the parser hung on it as advcl or parataxis
     subj = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
-    if subj is not None and subj.i < verb.i and sent_of(verb).end - verb.i <= TRAILING_CUE_TOKENS:
+    if subj is not None and subj.i < verb.i and sent_of(verb).end - verb.i <= TRAILING_CUE_TOKENS and not own:
         out = [c for c in verb.children if c.dep_ in ("advcl", "parataxis") and c.i < subj.i
                and c.right_edge.i + 1 < subj.i and verb.doc[c.right_edge.i + 1].text == ","]
         if out:
@@ -233,7 +189,9 @@ def _holds_clause(tok: Token) -> bool:
                for t in tok.subtree if t.i != tok.i)
 
 
-def _according_to(parsed: Parsed, tok: Token, covered: Covered, quoted: list[tuple[int, int]]) -> Quote | None:
+def _according_to(parsed: Parsed, tok: Token) -> Candidate | None:
+    """'According to X, CLAUSE', 'CLAUSE, according to X' and, with the tag inside the sentence
+    ('Among the cases, according to X, are sixteen…'), the words on both sides of the tag."""
     doc = parsed.doc
     to = tok.nbor(1)
     src = next((c for c in to.children if c.dep_ == "pobj"), None)
@@ -241,10 +199,13 @@ def _according_to(parsed: Parsed, tok: Token, covered: Covered, quoted: list[tup
         return None
     sent = sent_of(tok)
     phrase_end = src.right_edge.idx + len(src.right_edge)
+    after = trim(doc, phrase_end, sent.end_char)
     if tok.idx <= sent.start_char + 1:
-        start, end = trim(doc, phrase_end, sent.end_char)
+        ranges = (after,)
     else:
-        start, end = trim(doc, sent.start_char, tok.idx)
-    if overlap((start, end), covered) > 0.5 or word_count(text_of(doc)[start:end]) < MIN_INDIRECT_TOKENS:
+        before = trim(doc, sent.start_char, tok.idx)
+        inside_sentence = after[1] > after[0] and word_count(text_of(doc)[after[0]:after[1]]) >= MIN_INDIRECT_TOKENS
+        ranges = (before, after) if inside_sentence else (before,)
+    if sum(word_count(text_of(doc)[s:e]) for s, e in ranges) < MIN_INDIRECT_TOKENS:
         return None
-    return _reported(parsed, tok, src, start, end, covered, quoted, rule="according_to")
+    return _candidate("according_to", tok, ranges, src)

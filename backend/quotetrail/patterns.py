@@ -1,43 +1,26 @@
 """The attribution pattern engine: patterns kept as data (data/patterns.json) propose scored
 candidates (rule id, cue, content range, and the source when the pattern names it). Dependency
 patterns run on spaCy's DependencyMatcher; 'line' patterns (a speaker and a colon opening a
-paragraph) on its token Matcher. indirect.from_patterns picks among the candidates."""
+paragraph) on its token Matcher. The resolver (resolver.py) picks among the candidates, by the
+score data/rule_priors.json gives each pattern id."""
 from __future__ import annotations
 
 import functools
 import json
-from dataclasses import dataclass
 from importlib import resources
 
 from spacy.matcher import DependencyMatcher, Matcher
-from spacy.tokens import Doc, Token
+from spacy.tokens import Token
 
 from .attribution_settings import HEADLINE_MAX_WORDS, HEADLINE_ZONE, TRANSCRIPT_MIN_LINES
 from .nlp import Parsed, load, text_of
+from .resolver import Candidate, prior
 
 # Right-hand children of a verb that still belong to its reported object ('accused X of Y').
 OBJECT_DEPS = {"dobj", "dative", "prep", "oprd", "xcomp", "ccomp", "acomp", "pcomp"}
 # Prepositions that carry the rest of a reported object ('accused X of Y', 'praised X for Y',
 # 'described X as Y'); others after the object say where or when ('at a rally', 'on Monday').
 OBJECT_PREPS = {"of", "for", "as"}
-
-
-@dataclass(slots=True, frozen=True)
-class Candidate:
-    rule: str
-    score: float
-    cue: Token
-    ranges: tuple[tuple[int, int], ...]    # doc character ranges of the content
-    source: Token | None = None            # the speaker, when the pattern itself names it
-    kind: str = ""                         # 'direct' when the pattern gives verbatim words
-
-    @property
-    def start(self) -> int:
-        return self.ranges[0][0]
-
-    @property
-    def end(self) -> int:
-        return self.ranges[-1][1]
 
 
 @functools.cache
@@ -52,6 +35,11 @@ def _lexicon() -> dict:
     lists = {k: v for k, v in raw.items() if isinstance(v, list)}
     lists["prep_verb_lemmas"] = sorted(raw["prep_verbs"])
     return {"lists": lists, "prep_verbs": {k: set(v) for k, v in raw["prep_verbs"].items()}}
+
+
+def takes_prep(verb: Token, prep: Token) -> bool:
+    """Does this verb carry what was said with this preposition ('called for', 'referred to')?"""
+    return prep.lower_ in _lexicon()["prep_verbs"].get(verb.lemma_.lower(), ())
 
 
 def _expand(value):
@@ -85,7 +73,7 @@ def _matcher() -> tuple[DependencyMatcher, Matcher, dict]:
 
 
 def candidates(parsed: Parsed) -> list[Candidate]:
-    """Every pattern firing in the article, best score first, then in reading order."""
+    """Every pattern firing in the article, one per pattern and cue, in no particular order."""
     doc = parsed.doc
     matcher, lines, by_id = _matcher()
     out: dict[tuple[str, int], Candidate] = {}
@@ -104,8 +92,8 @@ def candidates(parsed: Parsed) -> list[Candidate]:
         ranges = _extent(cue, content, spec["extent"])
         key = (rule, cue.i)
         if ranges and key not in out:
-            out[key] = Candidate(rule, float(spec["score"]), cue, ranges)
-    return sorted(out.values(), key=lambda c: (-c.score, c.start))
+            out[key] = Candidate(rule, prior(rule), cue, ranges)
+    return list(out.values())
 
 
 def _extent(cue: Token, content: Token, how: str) -> tuple[tuple[int, int], ...]:
@@ -227,7 +215,7 @@ def _line_candidates(parsed: Parsed, lines: Matcher, by_id: dict) -> list[Candid
             first += 1
         if stop - first < 2:
             continue
-        found.setdefault(rule, []).append(Candidate(rule, float(spec["score"]), colon, ((first, stop),), source,
+        found.setdefault(rule, []).append(Candidate(rule, prior(rule), colon, ((first, stop),), source,
                                                         spec.get("kind", "")))
     out = []
     for rule, hits in found.items():

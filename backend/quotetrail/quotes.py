@@ -1,16 +1,18 @@
 """Finding quotations and their cues, read off one parsed Doc: direct (in marks), mixed (a quoted
 fragment in reported speech) and indirect (reported speech without marks). The rules live in
-direct.py, indirect.py and patterns.py; this module runs them in order and numbers the result.
+direct.py, indirect.py and patterns.py: the quotations in marks come first, then resolver.py picks
+among the reported-speech candidates the others propose; this module numbers the result.
 Quote, cues, is_age and mention_range are re-exported for the speaker and loaded-term layers."""
 from __future__ import annotations
 
 from .attribution_settings import HEADLINE_MAX_CHARS, HEADLINE_MAX_WORDS, HEADLINE_ZONE, SCARE_MAX_WORDS
-from .clauses import Covered, Quote, inside_range, mention_range, word_count
+from .clauses import Quote, inside_range, mention_range, word_count
 from .direct import from_marks, merge_split_direct
-from .indirect import find_indirect, from_patterns
+from .indirect import candidates
 from .cues import cues, is_age
 from .marks import block_quotations, find_marked
 from .nlp import Parsed, past_dateline, text_of
+from .resolver import resolve
 
 __all__ = ["Quote", "cues", "find_quotes", "is_age", "mention_range"]
 
@@ -23,8 +25,6 @@ def find_quotes(parsed: Parsed) -> tuple[list[Quote], list[tuple[int, int]]]:
     marked = sorted(marked + block_quotations(parsed, marked), key=lambda m: m.start)
     quotes: list[Quote] = []
     scare: list[tuple[int, int]] = []
-    used_cues: set[int] = set()
-    covered = Covered(len(text_of(doc)))         # doc ranges already taken by a quote
 
     skip = [(parsed.starts[i], parsed.starts[i] + len(parsed.article.paragraphs[i])) for i in parsed.boilerplate]
     unowned: list[tuple[int, int]] = []           # quoted words that are no quote of their own
@@ -40,16 +40,7 @@ def find_quotes(parsed: Parsed) -> tuple[list[Quote], list[tuple[int, int]]]:
         quotes.append(q)
 
     quotes = merge_split_direct(doc, quotes)
-    covered.extend(skip)
-    for q in quotes:
-        if q.cue is not None:
-            used_cues.add(q.cue.i)
-        covered.extend(q.content)
-        covered.extend(q.marks)
-
-    for q in find_indirect(parsed, used_cues, covered, unowned):
-        quotes.append(q)
-    quotes.extend(from_patterns(parsed, used_cues, covered, unowned))
+    quotes.extend(resolve(parsed, quotes, skip, unowned, candidates(parsed)))
 
     _attribute_cueless(parsed, quotes)
     quotes.sort(key=lambda q: q.start)

@@ -172,3 +172,34 @@ def test_next_sentence_with_its_own_object_is_not_the_tag_marks_cue_near():
     qs = found('The inquiry covers "any matter that arose from the audit." The mayor has denied any wrongdoing.')
     assert [q.rule for q in qs] == ["np_object"]
     assert one("marks_cue_near", '"We are ready." She said it twice.').subject.text == "She"
+
+
+def test_a_tag_inside_the_sentence_reports_both_sides_according_to():
+    q = one("according_to", "Among the oldest cases, according to the court clerk, are three about the mill.")
+    assert q.text == "Among the oldest cases are three about the mill"
+    assert len(q.content) == 2 and q.subject.text == "clerk"
+
+
+def test_a_clause_before_a_verb_with_its_own_complement_is_not_its_content():
+    # clause_complement: 'continued to renew it' says what she did, not that the permit was valid
+    assert [q.rule for q in found("Her permit was still valid, so she continued to renew it.")] == []
+
+
+def test_quoted_words_inside_a_called_for_object_np_prep_object():
+    q = one("np_prep_object", "The mayor also called for more \u201cflexibility\u201d for the ferry crews.")
+    assert q.kind == "mixed" and q.text == "more \u201cflexibility\u201d for the ferry crews"
+    assert not [x for x in found("The mayor also called for more \u201cflexibility\u201d for the ferry crews.")
+                if x.rule == "marks_fragment_verb"]
+
+
+def test_a_quoted_title_in_the_tag_is_not_what_was_said_clause_complement():
+    q = one("clause_complement", "On the radio show \u201cMorning Harbour,\u201d the mayor said that the pier would reopen.")
+    assert q.text == "the pier would reopen"
+    assert [x.text for x in found("On the radio show \u201cMorning Harbour,\u201d the mayor said that the pier would reopen.")
+            if "Morning" in x.text] == []
+
+
+def test_a_title_cased_quotation_is_a_title_not_speech():
+    # marks_cue_near: a capitalized name ending in a comma is a show's or a book's title
+    assert found("Last month, on the show \u201cHarbour Lights at Dawn,\u201d Ann Lee was asked about the pier.") == []
+    assert one("marks_governed", "\u201cWe will rebuild it,\u201d Lee said.").text == "We will rebuild it,"
