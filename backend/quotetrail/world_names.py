@@ -8,7 +8,8 @@ code (the languages of most of the world's news), less English (the articles rea
 and less any that is also a country's name ("said in Tonga" names a place). A people's name is
 derived from its country's by the regular English suffixes (Iran -> Iranian, India -> Indian,
 Israel -> Israeli, America -> American); the irregular ones are mostly language names too
-(French, Chinese, Polish). Loaded once per process.
+(French, Chinese, Polish), and those that are not ("Peruvian") are missed, as is a name the
+standard no longer uses ("Turkey" is "Türkiye" there). Loaded once per process.
 """
 from __future__ import annotations
 
@@ -22,11 +23,8 @@ _QUALIFIERS = frozenset("great northern southern eastern western".split())
 
 
 def _peoples(word: str) -> set[str]:
-    """The regular English derivations of a people's name from a country's ("Kenya" -> "kenyan"), and of
-    a country's from its people's where the ISO name uses that ("Russian Federation" -> "russia")."""
+    """The regular English derivations of a people's name from a country's ("Kenya" -> "kenyan")."""
     out = {word + s for s in _SUFFIXES}
-    if word.endswith("an"):
-        out.add(word[:-1])
     if word.endswith(("a", "e", "o")):
         out |= {word[:-1] + s for s in _SUFFIXES}
     if word.endswith("y"):
