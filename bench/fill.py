@@ -9,7 +9,7 @@ words' WordLlama vectors (what the model does with a text, up to how it splits w
 its band fingerprints from lsh.py, and the speaker-and-week keys from coverage.py. So the postings
 a lookup reads have the spread they have in a real store, and a probe that copies a stored quote
 meets it the way a real copy would. Rows go in with executemany on SQLite and COPY on PostgreSQL, the
-fingerprints through a staging table (see _STAGED), so that 1M quotes load in minutes.
+fingerprints staged or unindexed while they load (see _begin), so that 1M quotes load in minutes.
 """
 from __future__ import annotations
 
@@ -117,6 +117,8 @@ def grow(stores: list, vocab: Vocabulary, rng: np.random.Generator, count: int) 
     from quotetrail import embed
 
     t0 = time.perf_counter()
+    for store in stores if count > 0 else ():
+        _begin(store)
     left = count
     while left > 0:
         n = min(CHUNK, left)
@@ -160,9 +162,20 @@ _COLUMNS = {
 
 
 # Fingerprints are what makes a bulk load slow: inserted chunk by chunk, each chunk's hashes land all
-# over the index, so each chunk rewrites most of it. They go to a plain staging table instead and
-# into the index once per grow, in key order (SQLite), or the index is rebuilt by one sort (PostgreSQL).
+# over the index, so each chunk rewrites most of it. On SQLite (where the table is its index) they go
+# to a staging table and into the index once per grow, in key order; on PostgreSQL the table's two
+# indexes are dropped for the load and rebuilt by one sort each.
 _STAGED = "qt_fill_prints"
+
+
+def _begin(store) -> None:
+    if store.dialect == "postgresql":
+        with store.transaction(write=True) as cur:
+            cur.execute("ALTER TABLE fingerprints DROP CONSTRAINT fingerprints_pkey")
+            cur.execute("DROP INDEX fingerprints_quote")
+        return
+    conn = store._sqlite()
+    conn.execute(f"CREATE TEMP TABLE IF NOT EXISTS {_STAGED} (hash INTEGER, quote_id INTEGER)")
 
 
 def _write(store, articles, quotes, vectors, prints) -> None:
@@ -170,11 +183,9 @@ def _write(store, articles, quotes, vectors, prints) -> None:
         with store._pool.connection() as conn:
             with conn.transaction(), conn.cursor() as cur:
                 cur.execute("SET LOCAL session_replication_role = replica")    # no foreign-key check per row
-                cur.execute(f"CREATE UNLOGGED TABLE IF NOT EXISTS {_STAGED} (hash BIGINT, quote_id BIGINT)")
                 for table, rows in (("articles", articles), ("quotes", quotes), ("quote_vectors", vectors),
-                                    (_STAGED, prints)):
-                    columns = _COLUMNS.get(table, _COLUMNS["fingerprints"])
-                    with cur.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+                                    ("fingerprints", prints)):
+                    with cur.copy(f"COPY {table} ({_COLUMNS[table]}) FROM STDIN") as copy:
                         for row in rows:
                             copy.write_row(row)
                 for table in ("articles", "quotes"):
@@ -186,7 +197,6 @@ def _write(store, articles, quotes, vectors, prints) -> None:
     conn.execute(f"PRAGMA cache_size = -{SQLITE_CACHE_KB}")
     conn.execute("PRAGMA foreign_keys = OFF")
     conn.execute("PRAGMA synchronous = OFF")
-    conn.execute(f"CREATE TEMP TABLE IF NOT EXISTS {_STAGED} (hash INTEGER, quote_id INTEGER)")
     with store.transaction(write=True) as cur:
         for table, rows in (("articles", articles), ("quotes", quotes), ("quote_vectors", vectors),
                             (f"temp.{_STAGED}", prints)):
@@ -196,16 +206,11 @@ def _write(store, articles, quotes, vectors, prints) -> None:
 
 
 def _finish(store) -> None:
-    """Move the staged fingerprints into the indexed table; the store is then as ingestion leaves it."""
+    """Index the fingerprints loaded; the store is then as ingestion leaves it."""
     if store.dialect == "postgresql":
         with store._pool.connection() as conn:
             with conn.transaction(), conn.cursor() as cur:
                 cur.execute("SET LOCAL maintenance_work_mem = '1GB'")
-                cur.execute("SET LOCAL session_replication_role = replica")
-                cur.execute("ALTER TABLE fingerprints DROP CONSTRAINT fingerprints_pkey")
-                cur.execute("DROP INDEX fingerprints_quote")
-                cur.execute(f"INSERT INTO fingerprints (hash, quote_id) SELECT hash, quote_id FROM {_STAGED}")
-                cur.execute(f"DROP TABLE {_STAGED}")
                 cur.execute("ALTER TABLE fingerprints ADD PRIMARY KEY (hash, quote_id)")
                 cur.execute("CREATE INDEX fingerprints_quote ON fingerprints(quote_id)")
                 cur.execute("ANALYZE")                  # as autovacuum would, before lookups are timed
