@@ -8,7 +8,8 @@ each word and the word-pair fingerprints come from wording.py, the vector is the
 words' WordLlama vectors (what the model does with a text, up to how it splits words into pieces),
 its band fingerprints from lsh.py, and the speaker-and-week keys from coverage.py. So the postings
 a lookup reads have the spread they have in a real store, and a probe that copies a stored quote
-meets it the way a real copy would. Rows go in with executemany on SQLite and COPY on PostgreSQL.
+meets it the way a real copy would. Rows go in with executemany on SQLite and COPY on PostgreSQL, the
+fingerprints staged or unindexed while they load (see _begin), so that 1M quotes load in minutes.
 """
 from __future__ import annotations
 
@@ -116,6 +117,8 @@ def grow(stores: list, vocab: Vocabulary, rng: np.random.Generator, count: int) 
     from quotetrail import embed
 
     t0 = time.perf_counter()
+    for store in stores if count > 0 else ():
+        _begin(store)
     left = count
     while left > 0:
         n = min(CHUNK, left)
@@ -139,14 +142,13 @@ def grow(stores: list, vocab: Vocabulary, rng: np.random.Generator, count: int) 
                            int(built["days"][k]) + 1, "[]", 0, qid))
             vectors.append((qid, embed.to_blob(built["vecs"][k:k + 1])))
             prints.append(np.array(sorted(built["prints"][k]), dtype=np.int64))
-        # in key order: the index pages are written in sequence
         qids = np.repeat(np.arange(next_quote, next_quote + n, dtype=np.int64), [len(p) for p in prints])
-        hashes = np.concatenate(prints)
-        order = np.argsort(hashes, kind="stable")
-        prints = list(zip(hashes[order].tolist(), qids[order].tolist()))
+        prints = list(zip(np.concatenate(prints).tolist(), qids.tolist()))
         for store in stores:
             _write(store, articles, quotes, vectors, prints)
         left -= n
+    for store in stores if count > 0 else ():
+        _finish(store)
     return time.perf_counter() - t0
 
 
@@ -159,27 +161,65 @@ _COLUMNS = {
 }
 
 
+# Fingerprints are what makes a bulk load slow: inserted chunk by chunk, each chunk's hashes land all
+# over the index, so each chunk rewrites most of it. On SQLite (where the table is its index) they go
+# to a staging table and into the index once per grow, in key order; on PostgreSQL the table's two
+# indexes are dropped for the load and rebuilt by one sort each.
+_STAGED = "qt_fill_prints"
+
+
+def _begin(store) -> None:
+    if store.dialect == "postgresql":
+        with store.transaction(write=True) as cur:
+            cur.execute("ALTER TABLE fingerprints DROP CONSTRAINT fingerprints_pkey")
+            cur.execute("DROP INDEX fingerprints_quote")
+        return
+    conn = store._sqlite()
+    conn.execute(f"CREATE TEMP TABLE IF NOT EXISTS {_STAGED} (hash INTEGER, quote_id INTEGER)")
+
+
 def _write(store, articles, quotes, vectors, prints) -> None:
-    tables = (("articles", articles), ("quotes", quotes), ("quote_vectors", vectors), ("fingerprints", prints))
     if store.dialect == "postgresql":
         with store._pool.connection() as conn:
             with conn.transaction(), conn.cursor() as cur:
-                for table, rows in tables:
+                cur.execute("SET LOCAL session_replication_role = replica")    # no foreign-key check per row
+                for table, rows in (("articles", articles), ("quotes", quotes), ("quote_vectors", vectors),
+                                    ("fingerprints", prints)):
                     with cur.copy(f"COPY {table} ({_COLUMNS[table]}) FROM STDIN") as copy:
                         for row in rows:
                             copy.write_row(row)
                 for table in ("articles", "quotes"):
                     cur.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT MAX(id) FROM {table}))")
         return
-    # a bulk load touches index pages all over the file: a larger page cache for this connection
-    # and no foreign-key check per row: the rows were built together
+    # a bulk load touches pages all over the file: a larger page cache for this connection, no
+    # foreign-key check per row (the rows were built together) and no sync (a benchmark's store)
     conn = store._sqlite()
-    cache = conn.execute("PRAGMA cache_size").fetchone()[0]
     conn.execute(f"PRAGMA cache_size = -{SQLITE_CACHE_KB}")
     conn.execute("PRAGMA foreign_keys = OFF")
+    conn.execute("PRAGMA synchronous = OFF")
     with store.transaction(write=True) as cur:
-        for table, rows in tables:
-            marks = ", ".join("?" for _ in _COLUMNS[table].split(","))
-            cur.executemany(f"INSERT INTO {table} ({_COLUMNS[table]}) VALUES ({marks})", rows)
+        for table, rows in (("articles", articles), ("quotes", quotes), ("quote_vectors", vectors),
+                            (f"temp.{_STAGED}", prints)):
+            columns = _COLUMNS.get(table, _COLUMNS["fingerprints"])
+            marks = ", ".join("?" for _ in columns.split(","))
+            cur.executemany(f"INSERT INTO {table} ({columns}) VALUES ({marks})", rows)
+
+
+def _finish(store) -> None:
+    """Index the fingerprints loaded; the store is then as ingestion leaves it."""
+    if store.dialect == "postgresql":
+        with store._pool.connection() as conn:
+            with conn.transaction(), conn.cursor() as cur:
+                cur.execute("SET LOCAL maintenance_work_mem = '1GB'")
+                cur.execute("ALTER TABLE fingerprints ADD PRIMARY KEY (hash, quote_id)")
+                cur.execute("CREATE INDEX fingerprints_quote ON fingerprints(quote_id)")
+                cur.execute("ANALYZE")                  # as autovacuum would, before lookups are timed
+        return
+    conn = store._sqlite()
+    with store.transaction(write=True) as cur:
+        cur.execute(f"INSERT INTO fingerprints (hash, quote_id) SELECT hash, quote_id FROM temp.{_STAGED}"
+                    " ORDER BY hash, quote_id")
+        cur.execute(f"DROP TABLE temp.{_STAGED}")
+    conn.execute("PRAGMA synchronous = NORMAL")
     conn.execute("PRAGMA foreign_keys = ON")
-    conn.execute(f"PRAGMA cache_size = {cache}")   # lookups then run with the store's own cache
+    conn.execute("PRAGMA cache_size = -2000")      # lookups then run with SQLite's default cache, as the store's

@@ -19,7 +19,7 @@ from collections import Counter
 
 import numpy as np
 
-from . import embed, lsh, occasion as occ, wording
+from . import candidates, embed, lsh, occasion as occ, wording
 
 # ---- tunables (one table) ---------------------------------------------------------------------
 LINK = 0.80                # evidence sum a link needs
@@ -37,7 +37,8 @@ SHORT = -1.0               # the shorter rendering has fewer than MIN_CONTENT co
 MIN_CONTENT = 4            #   ("phony theology") is evidence of a topic, not of one statement
 BOTH_SIGNALS = 0.10        # words and meaning agree (each at least BOTH_FLOOR)
 BOTH_FLOOR = 0.5
-MAX_POSTINGS = 120         # a fingerprint more quotes than this share is too common to search by
+MAX_POSTINGS = 120         # a word pair or speaker key more quotes than this share is too common to search by
+MAX_BAND_POSTINGS = 24     # a band hash of the vectors reads only its newest this many (+1) postings
 MAX_CANDIDATES = 60        # candidates scored per quote...
 MAX_PAIRS = 6_000          # ...and per article: an article of thousands of quotes gets fewer each
 MAX_QUOTES = 2_000         # quotes of one article looked up (the rest get no coverage)
@@ -137,10 +138,10 @@ def views(article, quotes: list[dict]) -> list[dict]:
         view["vecs"] = vecs[at:at + n]
         at += n
         keys = [t.key for t in view["tokens"] if t.content]
-        view["fingerprints"] = sorted(set(
-            (wording.fingerprints(keys, sample=len(keys) > wording.SAMPLE_ABOVE) if len(keys) >= 2 else [])
-            + lsh.band_hashes(view["vecs"])
-            + speaker_keys(view["surname"], view["named"], view["event_lo"], view["event_hi"])))
+        view["bands"] = set(lsh.band_hashes(view["vecs"]))
+        view["fingerprints"] = sorted(view["bands"].union(
+            wording.fingerprints(keys, sample=len(keys) > wording.SAMPLE_ABOVE) if len(keys) >= 2 else [],
+            speaker_keys(view["surname"], view["named"], view["event_lo"], view["event_hi"])))
     return out
 
 
@@ -233,7 +234,7 @@ def _content_keys(text: str) -> Counter:
     """Keyed by the text itself: a quote id may name another quote after a delete, or in another store."""
     keys = _keys_cache.get(text)
     if keys is None:
-        keys = Counter(t.key for t in wording.tokenize(text) if t.content)
+        keys = Counter(wording.content_keys(text))
         if len(_keys_cache) >= _KEYS_KEPT:
             _keys_cache.clear()
         _keys_cache[text] = keys
@@ -259,44 +260,38 @@ def reachable(ours: dict, theirs: dict, meaning: float) -> bool:
 # ---- the lookup -------------------------------------------------------------------------------
 
 def match(store, article, our_views: list[dict]) -> list[list[tuple[dict, dict]]]:
-    """Per view, the stored quotes of other articles that carry its statement: [(row view, evidence)], best first."""
-    own_key = article.url or f"urn:sha256:{article.content_hash()}"
+    """Per view, the stored quotes of other articles that carry its statement: [(row view, evidence)], best first.
+
+    The store ranks the candidates and caps them (candidates.py); only their texts and vectors are read
+    to drop, by the bound, those that cannot link, and only the rest are read whole and scored."""
     own_hash = article.content_hash()
-    wanted = {h for v in our_views for h in v["fingerprints"]}
-    postings = store.candidates(wanted, MAX_POSTINGS) if wanted else {}
-    per_view, need = [], set()
     each = max(3, min(MAX_CANDIDATES, MAX_PAIRS // max(1, len(our_views))))
-    for v in our_views:
-        counts: dict[int, int] = {}
-        for h in v["fingerprints"]:
-            for qid in postings.get(h, ()):
-                counts[qid] = counts.get(qid, 0) + 1
-        best = sorted(counts, key=lambda qid: (-counts[qid], qid))[:each]
-        per_view.append(best)
-        need.update(best)
-    rows = {r["quote_id"]: r for r in store.quote_rows(need)} if need else {}
+    per_view = candidates.ranked(store, article.url or f"urn:sha256:{own_hash}",
+                                 [(set(v["fingerprints"]), v["bands"]) for v in our_views],
+                                 MAX_POSTINGS, MAX_BAND_POSTINGS, each)
+    stored = candidates.texts_and_vectors(store, {qid for c in per_view for qid in c})
+    kept = []
+    for v, cands in zip(our_views, per_view):
+        cands = [qid for qid in cands if qid in stored]
+        v.setdefault("keys", Counter(t.key for t in v["tokens"] if t.content))
+        # the best cosine of every candidate in one product; a hair of slack keeps float rounding from dropping one
+        meanings = candidates.best_cosines(v["vecs"], [stored[qid][1] for qid in cands]) + 1e-6
+        kept.append([qid for qid, m in zip(cands, meanings.tolist())
+                     if reachable(v, {"text": stored[qid][0]}, m)])
+    rows = {r["quote_id"]: r for r in store.quote_rows({qid for k in kept for qid in k})} if any(kept) else {}
     views_of: dict[int, dict] = {}
     out = []
-    for v, cands in zip(our_views, per_view):
+    for v, cands in zip(our_views, kept):
         found = []
-        v.setdefault("keys", Counter(t.key for t in v["tokens"] if t.content))
         for qid in cands:
             row = rows.get(qid)
-            if row is None or row["url"] == own_key or row["content_hash"] == own_hash:
+            if row is None or row["content_hash"] == own_hash:
                 continue
-            # the stored vectors first: most candidates of a large store are dropped by the bound
             if qid not in views_of:
-                views_of[qid] = dict(row, vecs=embed.from_blob(row["vectors"]) if row.get("vectors")
-                                     else np.zeros((0, embed.DIM), np.float32))
-            theirs = views_of[qid]
-            meaning = float((v["vecs"] @ theirs["vecs"].T).max()) if len(v["vecs"]) and len(theirs["vecs"]) else 0.0
-            if not reachable(v, theirs, meaning):
-                continue
-            if "tokens" not in theirs:
-                theirs = views_of[qid] = row_view(row)
-            ev = score(v, theirs)
+                views_of[qid] = row_view(row)
+            ev = score(v, views_of[qid])
             if ev is not None and ev["score"] >= LINK:
-                found.append((theirs, ev))
+                found.append((views_of[qid], ev))
         found.sort(key=lambda p: -p[1]["score"])
         out.append(found)
     return out

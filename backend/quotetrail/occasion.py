@@ -12,6 +12,8 @@ import datetime as dt
 import functools
 import re
 
+from . import world_names
+
 LOOKBACK_DAYS = 4          # a report without a weekday: the statement was made at most this long before
 
 _SENTENCE = re.compile(r"(?<=[.!?\u2026])[\"\u201d\u2019']?\s+(?=[\"\u201c\u2018']?[A-Z0-9])")
@@ -36,13 +38,12 @@ _VENUE_CUES = [
     re.compile(r"(?P<v>(?:[A-Z][\w.-]*\s+){0,3}[A-Z][\w.-]*)(?:'s)?\s+interview\b"),
 ]
 _CAPITALISED = re.compile(r"\b[A-Z][\w.-]*")
-# Capitalised words after a venue cue that name no particular venue.
+# Capitalised words after a venue cue that name no particular venue (countries, peoples and languages:
+# world_names.place_words).
 _GENERIC_VENUE = frozenset("""
 the a an his her their its state state-run state-owned official news agency television tv radio channel network
 newspaper daily weekly magazine media outlet broadcaster national public reporters journalists
-chinese russian american british french german ukrainian indian japanese iranian israeli turkish european
-western eastern polish italian spanish arab
-china russia ukraine america britain france germany india japan iran israel turkey europe poland
+western eastern
 president prime minister mr mrs ms dr sir general secretary spokesman spokeswoman
 monday tuesday wednesday thursday friday saturday sunday
 january february march april may june july august september october november december
@@ -59,12 +60,14 @@ def venues_in(text: str, exclude: set[str] = frozenset()) -> list[str]:
     found = []
     for pattern in _VENUE_CUES:
         for m in pattern.finditer(text):
-            span = m.group("v")
-            for w in _CAPITALISED.findall(" ".join(span.split()[:6])):
+            # a country, people or language named whole goes first ("United States", "South Korean")
+            span = world_names.place_phrases().sub(" ", " ".join(m.group("v").split()[:6]))
+            for w in _CAPITALISED.findall(span):
                 low = w.lower().rstrip(".").replace("\u2019", "'")
                 if low.endswith("'s"):
                     low = low[:-2]
-                if low and low not in _GENERIC_VENUE and low not in exclude and low not in found:
+                if low and low not in _GENERIC_VENUE and low not in exclude and low not in found \
+                        and low not in world_names.place_words():
                     found.append(low)
     return found
 
@@ -154,12 +157,12 @@ def occasion(article, paragraph_ids: list[int], surname: str | None) -> dict:
     return {"event_lo": window[0], "event_hi": window[1], "venues": venues}
 
 
-# Words that say a statement was translated, or name the language it was made in.
-_TRANSLATED = re.compile(
-    r"\b(?:translat(?:ed|ion|ing|or)|interpreter|interpreted|(?:said|spoke|speaking|wrote|writing|told\s+\w+)"
-    r"\s+in\s+(?:Arabic|Chinese|Mandarin|Cantonese|Russian|Ukrainian|French|German|Spanish|Portuguese|Italian|"
-    r"Turkish|Persian|Farsi|Hebrew|Japanese|Korean|Hindi|Urdu|Polish|Dutch|Greek|Swedish|Norwegian|Danish|Finnish|Serbian|"
-    r"Croatian|Hungarian|Czech|Romanian|Vietnamese|Thai|Indonesian|Malay|Bengali|Swahili|Amharic|Pashto|Dari))\b")
+# Words that say a statement was translated, or name the language it was made in (world_names.languages).
+@functools.cache
+def _translated_words() -> re.Pattern:
+    languages = "|".join(re.escape(name) for name in world_names.languages())
+    return re.compile(r"\b(?:translat(?:ed|ion|ing|or)|interpreter|interpreted|"
+                      r"(?:said|spoke|speaking|wrote|writing|told\s+\w+)\s+in\s+(?:" + languages + r"))\b")
 
 
 def translated(article, paragraph_ids: list[int], surname: str | None = None) -> bool:
@@ -167,7 +170,7 @@ def translated(article, paragraph_ids: list[int], surname: str | None = None) ->
     its speaker, name a translation or another language for them, or the article says it quotes a
     translation or an interpreter (the outlet's own word for it)."""
     paras = article.paragraphs
-    return any(0 <= i < len(paras) and _TRANSLATED.search(paras[i]) for i in paragraph_ids) or \
+    return any(0 <= i < len(paras) and _translated_words().search(paras[i]) for i in paragraph_ids) or \
         _article_translated(tuple(paras), surname)
 
 
@@ -179,7 +182,7 @@ def _article_translated(paras: tuple, surname: str | None) -> bool:
     for p in paras:
         if _SAYS_TRANSLATED.search(p):
             return True
-        if surname and _TRANSLATED.search(p) and any(
-                surname in s.lower() and _TRANSLATED.search(s) for s in _sentences(p)):
+        if surname and _translated_words().search(p) and any(
+                surname in s.lower() and _translated_words().search(s) for s in _sentences(p)):
             return True
     return False

@@ -6,8 +6,8 @@ several machines. The schema is created or migrated when a store is opened.
 
 The store only keeps what the layers computed: the fingerprints and occasion features of a quote
 come from `coverage.index_article` (with the stored quotes each new quote matches, which give it
-its statement: quotes that carry one statement share a statement_id), and candidate search
-(`candidates`, `quote_rows`) hands rows back to `coverage` to score.
+its statement: quotes that carry one statement share a statement_id); candidates.py ranks the
+stored quotes a lookup should score, and `quote_rows` hands them back to `coverage` whole.
 """
 from __future__ import annotations
 
@@ -29,7 +29,7 @@ log = logging.getLogger(__name__)
 SQLITE_BUSY_MS = 15_000
 # PostgreSQL connections kept per Store (API threads, watch workers).
 PG_POOL_MAX = 8
-# Fingerprint hashes looked up per SQL statement.
+# Quote ids read or updated per SQL statement.
 LOOKUP_CHUNK = 200
 # Where an article came from: polled from a feed (retention prunes these), or anything a person
 # asked for (ingest, POST /api/v1/ingest, a kept analysis), which is never pruned.
@@ -340,25 +340,7 @@ class Store:
             row = cur.execute("SELECT origin FROM articles WHERE url = ?", (url,)).fetchone()
         return row[0] if row else None
 
-    # ---- candidate search (coverage.py verifies what these return) --------------------------
-
-    def candidates(self, hashes: Iterable[int], max_postings: int) -> dict[int, list[int]]:
-        """{hash: [quote ids]} for the given fingerprint hashes, leaving out any hash that more than
-        `max_postings` quotes share (a shingle that common says nothing about one statement)."""
-        wanted = sorted(set(hashes))
-        found: dict[int, list[int]] = {}
-        limit = max_postings + 1
-        with self.transaction() as cur:
-            for start in range(0, len(wanted), LOOKUP_CHUNK):
-                chunk = wanted[start:start + LOOKUP_CHUNK]
-                # one bounded index range scan per hash, all in one statement
-                sql = " UNION ALL ".join(
-                    "SELECT * FROM (SELECT hash, quote_id FROM fingerprints WHERE hash = ? LIMIT ?) AS t"
-                    for _ in chunk)
-                params = [p for h in chunk for p in (h, limit)]
-                for h, quote_id in cur.execute(sql, params).fetchall():
-                    found.setdefault(int(h), []).append(int(quote_id))
-        return {h: ids for h, ids in found.items() if len(ids) <= max_postings}
+    # ---- stored quotes for coverage (candidates.py chooses which) ------------------------------
 
     def quote_rows(self, quote_ids: Iterable[int]) -> list[dict]:
         """The quotes with these ids, each with its article's metadata."""

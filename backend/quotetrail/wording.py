@@ -103,8 +103,23 @@ def tokenize(text: str) -> list[Token]:
     return out
 
 
+@functools.lru_cache(maxsize=200_000)
+def _keys_of(word: str) -> tuple[str, ...]:
+    """The content keys `tokenize` gives one matched word ("don't" -> ("not",)), kept per word."""
+    out = []
+    for w in words(word):
+        low = w.lower()
+        if low in _NEGATIONS:
+            out.append("not")
+        elif not (low in _STOPWORDS or (len(low) == 1 and not low.isdigit())):
+            out.append(stem(low))
+    return tuple(out)
+
+
 def content_keys(text: str) -> list[str]:
-    return [t.key for t in tokenize(text) if t.content]
+    """The keys of the content words of `tokenize(text)`, without building its tokens (the candidate
+    bound reads them for every stored quote it considers)."""
+    return [k for w in _WORD.findall(text) for k in _keys_of(w)]
 
 
 def hash64(text: str) -> int:
