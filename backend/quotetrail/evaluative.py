@@ -11,6 +11,7 @@ strength of its word, so a reader's sensitivity setting can leave the weaker one
 from __future__ import annotations
 
 import functools
+import json
 from dataclasses import dataclass
 from importlib import resources
 
@@ -24,6 +25,12 @@ from .senses import AGENT_ENTS, headline_case, is_agent
 ADJ_MIN_VALENCE = 1.0          # an adjective needs this valence and ...
 ADJ_MIN_SUBJECTIVITY = 1.0     # ... Pattern's top subjectivity, or else (when Pattern does not know it):
 ADJ_STRONG_VALENCE = 1.5       # this valence alone
+# A predicative adjective ("the plan was reckless", "conditions were harsh") more often reports a
+# state than it gives a verdict: it needs this much negative valence.
+PREDICATIVE_MAX_VALENCE = -2.0
+# Confidence of a reporting verb that judges (its word choice, not a valence, is the evidence).
+REPORTING_CONFIDENCE = 0.55
+
 ADV_MIN_VALENCE = 1.0          # a negative adverb of manner (positive ones are mostly hedges: "clearly")
 # Praise is rarer in news than blame, and a positive word in the outlet's prose is most often a
 # description ("wealthy donors", "a powerful storm", "the best results", "great detail"): an
@@ -48,6 +55,15 @@ OPPOSING_PREFIXES = {"anti", "counter", "non", "de"}
 LEGAL_FINDINGS = {"plead", "plea", "find", "verdict", "declare", "rule", "adjudge", "deem"}
 # Dependencies of an adjective that say something of a noun or a subject.
 ADJ_DEPS = {"amod", "acomp", "attr", "oprd", "conj", "advcl", "ccomp", "xcomp"}
+# The reporting verbs of the quote layer that characterise what they report on (its fragment and
+# object cues) are judging word choices, except these: the plain verbs a wire style uses for the act
+# itself ("criticised", "praised", "rejected", "described"), which are also the alternatives offered.
+PLAIN_REPORTING = frozenset({
+    "call", "describe", "dub", "term", "label", "refer", "portray", "depict", "characterize", "characterise", "cite",
+    "mention", "note", "explain", "announce", "discuss", "echo", "express", "voice", "tweet", "repeat", "reiterate",
+    "propose", "recommend", "predict", "promise", "reveal", "urge", "vow", "demand", "deny", "acknowledge", "admit",
+    "question", "dispute", "reject", "accuse", "blame", "criticize", "criticise", "condemn", "praise", "welcome",
+    "dismiss", "disavow"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,6 +86,9 @@ PATTERNS = {p.id: p for p in (
     Pattern("judging_verb", "intensifier", 0.4,
             "A verb that judges ({tone}) what {target} said or did, where a plain verb would report it.",
             ("said", "criticised", "responded", "describe the act")),
+    Pattern("judging_report", "intensifier", REPORTING_CONFIDENCE,
+            "A reporting verb that judges: it tells the reader how to take what {target} said instead of "
+            "reporting it.", ("said", "criticised", "praised", "rejected", "described")),
     Pattern("contemptuous_noun", "label", 0.45,
             "A noun that condemns ({tone}) {target} or their words instead of describing them.",
             ("describe what they did or said", "attribute the word to who used it")),
@@ -91,6 +110,7 @@ def words() -> dict[str, tuple[float, float]]:
 
 def clear_caches() -> None:
     words.cache_clear()
+    _characterising_verbs.cache_clear()
 
 
 def _figures(tok: Token) -> tuple[float, float]:
@@ -147,9 +167,28 @@ def _adjective(tok: Token, valence: float, subjectivity: float) -> Token | None:
         return None
     if tok.dep_ == "amod":
         return head
+    if valence > PREDICATIVE_MAX_VALENCE:
+        return None
     # predicative: "the plan was reckless", "called it absurd"
     subj = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass", "dobj")), None)
     return subj or head
+
+
+@functools.cache
+def _characterising_verbs() -> frozenset[str]:
+    """Reporting verbs that characterise what or whom they report on (the quote layer's fragment and
+    object cues: 'slammed the plan', 'hailed the deal'), less those that only name the act of saying."""
+    raw = json.loads(resources.files("quotetrail").joinpath("data/cues.json").read_text("utf-8"))
+    return frozenset((set(raw["fragment_verbs"]) | set(raw["object_verbs"])) - PLAIN_REPORTING)
+
+
+def _reporting(tok: Token) -> Token | None:
+    """The agent of a reporting verb that judges instead of saying ('blasted the ruling', 'touted
+    the deal'), when the parse gives it a person, group or body as its subject."""
+    if tok.lemma_.lower() not in _characterising_verbs():
+        return None
+    subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+    return subj if subj is not None and is_agent(subj) else None
 
 
 def _verb(tok: Token, valence: float) -> Token | None:
@@ -228,6 +267,9 @@ def candidates(doc: Doc, taken: set[int], switched_off: frozenset[str] = frozens
         if tok.i in taken or _plain(tok) or tok.lower_ in switched_off or tok.lemma_.lower() in switched_off:
             continue
         valence, subjectivity = _figures(tok)
+        if tok.pos_ == "VERB" and (agent := _reporting(tok)) is not None:
+            out.append((tok.i, tok.i + 1, "judging_report", valence, REPORTING_CONFIDENCE, _target(agent)))
+            continue
         if not valence and not subjectivity:
             continue
         if tok.pos_ == "ADJ":
@@ -258,8 +300,10 @@ def entry_for(pid: str, word: str, valence: float, target: str) -> dict:
     return {"term": word.lower(), "category": pattern.category,
             "explanation": pattern.explanation.format(word=word, tone=tone, target=target),
             "alternatives": list(pattern.alternatives),
-            "source": ("Found by pattern (" + pid.replace("_", " ") + "); the word's tone is from VADER's valence "
-                       "lexicon and Pattern's subjectivity lexicon."),
+            "source": ("Found by pattern (" + pid.replace("_", " ") + "); " + (
+                "the verb is one of the reporting verbs that characterise what they report (data/cues.json)."
+                if pid == "judging_report" else
+                "the word's tone is from VADER's valence lexicon and Pattern's subjectivity lexicon.")),
             "found_by": pid}
 
 
