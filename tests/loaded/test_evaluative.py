@@ -237,7 +237,7 @@ def test_the_same_mild_adjective_before_a_noun_is_still_judged():
 # --------------------------------------------------------------------------- reporting verbs that judge
 
 def test_a_reporting_verb_that_judges_instead_of_saying():
-    t = by_text("Senator Okafor decried the ruling on Tuesday.")["decried"]
+    t = by_text("Senator Okafor lambasted the ruling on Tuesday.")["lambasted"]
     assert t["found_by"] == "judging_report" and t["category"] == "intensifier"
     assert "reporting verb" in t["explanation"] and "Okafor" in t["explanation"]
     assert "criticised" in t["alternatives"] and t["sensitivity"] == "all"
@@ -249,12 +249,14 @@ def test_another_characterising_verb_of_the_quote_layer_is_found_too():
 
 
 def test_the_plain_verb_for_the_same_act_is_not_flagged():
-    found = terms("Senator Okafor criticised the ruling on Tuesday.", "The mayor praised the new bus lanes.")
+    # the formal verbs of wire copy count as plain too
+    found = terms("Senator Okafor criticised the ruling on Tuesday.", "The mayor praised the new bus lanes.",
+                  "The union denounced the plan and commended the nurses.")
     assert not [t for t in found if t["found_by"] == "judging_report"]
 
 
 def test_a_judging_reporting_verb_inside_a_speakers_quote_is_theirs():
-    found = terms("\u201cShe decried the ruling and left,\u201d the aide said.")
+    found = terms("\u201cShe lambasted the ruling and left,\u201d the aide said.")
     assert not [t for t in found if t["found_by"] == "judging_report"]
 
 
@@ -262,3 +264,10 @@ def test_a_judging_reporting_verb_needs_somebody_as_its_subject():
     # a thing that "hails" nothing: without a person, group or body as subject there is no report
     found = terms("Heavy rain hailed down on the coast overnight.")
     assert not [t for t in found if t["found_by"] == "judging_report"]
+
+
+def test_the_word_after_an_opposing_prefix_is_not_a_lexicon_label():
+    # "anti-fascist" names what a group opposes; the lexicon's "fascist" is a label only on its own
+    found = terms("Members of an anti-fascist group marched on Sunday.", "The councillor called the rally fascist.")
+    assert [t["text"] for t in found if t["term"] == "fascist"] == ["fascist"]
+    assert found[[t["term"] for t in found].index("fascist")]["start"] > 50
