@@ -271,3 +271,10 @@ def test_the_word_after_an_opposing_prefix_is_not_a_lexicon_label():
     found = terms("Members of an anti-fascist group marched on Sunday.", "The councillor called the rally fascist.")
     assert [t["text"] for t in found if t["term"] == "fascist"] == ["fascist"]
     assert found[[t["term"] for t in found].index("fascist")]["start"] > 50
+
+
+def test_a_subjective_adjective_of_no_polarity_describes():
+    # Pattern rates 'violent' fully subjective but gives it no polarity: "violent storms" describe
+    assert evaluative.words()["violent"][2] == 0
+    assert "violent" not in by_text("Violent storms hit the coast on Friday.")
+    assert by_text("The cruel senator left the chamber early.")["cruel"]["found_by"] == "evaluative_adjective"
