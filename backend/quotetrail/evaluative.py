@@ -229,7 +229,12 @@ def _noun(tok: Token, valence: float) -> Token | None:
     far more often than "his lies" judge their words."""
     if valence > NOUN_MAX_VALENCE:
         return None
-    if tok.dep_ in ("attr", "appos", "oprd"):
+    if tok.dep_ == "attr":
+        # a predicate says the noun of its subject: of a person or group ("he is a liar"), not of a
+        # thing or a state of affairs ("there is no crisis", "the law is a threat")
+        subj = next((c for c in tok.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        return subj if subj is not None and is_agent(subj) else None
+    if tok.dep_ in ("appos", "oprd"):
         return tok.head
     # somebody's act aimed at somebody or something: "the campaign's assault on his record", "the
     # party's threat to block every bill"
