@@ -4,7 +4,9 @@ Words come with figures from two broad-coverage lexicons (`data/evaluative.tsv`:
 Pattern's adjective subjectivity; sources and licences in its header). A word is flagged only where
 the parse shows it judging: an evaluative adjective or adverb on a person, a group or what they do;
 a verb that judges what someone said or did (the reporter's verdict in "scoffed", "gloated",
-"sneered"); a contemptuous noun for a person or their words. Each pattern is one row of PATTERNS
+"sneered"); a reporting verb that characterises instead of saying ("touted", "lambasted": the
+quote layer's cues of that kind, less the plain verbs for the act); a contemptuous noun for a person
+or their words. Each pattern is one row of PATTERNS
 with its category, explanation and alternatives; every candidate gets a confidence from the
 strength of its word, so a reader's sensitivity setting can leave the weaker ones out.
 """
@@ -34,7 +36,6 @@ ADJ_MIN_POLARITY = 0.2
 PREDICATIVE_MAX_VALENCE = -2.0
 # Confidence of a reporting verb that judges (its word choice, not a valence, is the evidence).
 REPORTING_CONFIDENCE = 0.55
-
 ADV_MIN_VALENCE = 1.0          # a negative adverb of manner (positive ones are mostly hedges: "clearly")
 # Praise is rarer in news than blame, and a positive word in the outlet's prose is most often a
 # description ("wealthy donors", "a powerful storm", "the best results", "great detail"): an
@@ -100,7 +101,7 @@ PATTERNS = {p.id: p for p in (
 
 
 @functools.cache
-def words() -> dict[str, tuple[float, float]]:
+def words() -> dict[str, tuple[float, float, float | None]]:
     """word -> (valence, subjectivity, polarity); 0.0 where VADER or Pattern has no figure, and a
     polarity of None where Pattern does not know the word."""
     out = {}
