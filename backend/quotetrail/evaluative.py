@@ -232,7 +232,7 @@ def _noun(tok: Token, valence: float) -> Token | None:
         return None
     if tok.dep_ == "attr":
         # a predicate says the noun of its subject: of a person or group ("he is a liar"), not of a
-        # thing or a state of affairs ("there is no crisis", "the law is a threat")
+        # thing or a state of affairs ("the winter was a tragedy", "the toll is a disaster")
         subj = next((c for c in tok.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         return subj if subj is not None and is_agent(subj) else None
     if tok.dep_ in ("appos", "oprd"):

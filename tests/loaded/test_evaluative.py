@@ -274,14 +274,14 @@ def test_the_word_after_an_opposing_prefix_is_not_a_lexicon_label():
 
 
 def test_a_subjective_adjective_of_no_polarity_describes():
-    # Pattern rates 'violent' fully subjective but gives it no polarity: "violent storms" describe
+    # Pattern rates 'violent' fully subjective but gives it no polarity: "violent winds" describe
     assert evaluative.words()["violent"][2] == 0
-    assert "violent" not in by_text("Violent storms hit the coast on Friday.")
+    assert "violent" not in by_text("Violent winds tore the roofs off two barns on Friday.")
     assert by_text("The cruel senator left the chamber early.")["cruel"]["found_by"] == "evaluative_adjective"
 
 
 def test_a_contemptuous_predicate_noun_needs_a_person_or_group_as_subject():
-    found = by_text("The new toll is a disaster for the drivers.", "There is no crisis at the border.",
+    found = by_text("The new toll is a disaster for the drivers.", "Last winter was a tragedy for the farms.",
                     "The councillor is a liar.")
-    assert "disaster" not in found and "crisis" not in found
+    assert "disaster" not in found and "tragedy" not in found
     assert found["liar"]["found_by"] == "contemptuous_noun"
