@@ -17,6 +17,9 @@ from .voice import CLOSE_MARKS, OPEN_MARKS, SCARE_MAX_WORDS
 if TYPE_CHECKING:
     from .lexicon import Lexicon
 
+# Prefixes of a hyphenated compound that oppose the word after them: "anti-fascist", "counter-terrorism"
+# name what is opposed, not a label on anybody.
+OPPOSING_PREFIXES = {"anti", "counter", "non", "de"}
 # Tokens skipped when looking at a match's neighbours ("counter-terrorism", "Odessa, Texas").
 NEIGHBOUR_SKIP = {"-", ",", "\u2013"}
 # Dependencies that carry what a reporting verb reports.
@@ -51,6 +54,13 @@ def neighbour(span: Span, step: int) -> Token | None:
     while 0 <= i < len(doc) and (doc[i].is_space or doc[i].text in NEIGHBOUR_SKIP):
         i += step
     return doc[i] if 0 <= i < len(doc) else None
+
+
+def after_opposing_prefix(tok: Token) -> bool:
+    """The second half of 'anti-racism', 'counter-terror': the word names what is opposed."""
+    doc = tok.doc
+    return (tok.i >= 2 and doc[tok.i - 1].text == "-" and not doc[tok.i - 2].whitespace_
+            and not doc[tok.i - 1].whitespace_ and doc[tok.i - 2].lower_ in OPPOSING_PREFIXES)
 
 
 def _context_words(span: Span) -> set[str]:
@@ -326,6 +336,8 @@ def accept(span: Span, entry: dict, lex: Lexicon) -> bool:
     pos = entry.get("pos")
     if pos and span.root.pos_ not in pos:
         return False
+    if after_opposing_prefix(span[0]):
+        return False                                   # "anti-fascist": what is opposed, not a label
     if entry["category"] != "contested_name" and (_inside_a_name(span) or _capitalised_as_name(span, entry)):
         return False
     if entry.get("not_before"):

@@ -480,3 +480,12 @@ def test_words_in_a_long_quoted_passage_are_not_the_outlets_voice():
     found, candidates = quotes_layer.find_quotes(p)
     [t] = [t for t in loaded.find_loaded_terms(p, found, candidates) if t["text"] == "brutal"]
     assert t["voice"] == "quote"
+
+
+def test_illegal_describes_the_act_of_immigration_not_a_person():
+    # the entry's own rule (AP): 'illegal' may describe an action; only a person called illegal is a label
+    parsed = nlp.parse(article.from_dict({"paragraphs": [
+        "The bill aims to curb illegal immigration.", "It would deport illegal immigrants within a year."]}))
+    found, scare = quotes_layer.find_quotes(parsed)
+    texts = [t["text"] for t in loaded.find_loaded_terms(parsed, found, scare)]
+    assert "illegal immigrants" in texts and not [t for t in texts if "immigration" in t]
