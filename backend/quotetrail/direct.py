@@ -114,7 +114,7 @@ def from_marks(parsed: Parsed, m: Marked) -> Quote | None:
 
 def _through_prep(verb: Token, m: Marked) -> bool:
     """Are the quoted words inside the object of the preposition by which the verb reports
-    ('called for an end to "the chaos"'), so that the verb names no label?"""
+    ('called for a halt to "the muddle"'), so that the verb names no label?"""
     return any(c.dep_ == "prep" and takes_prep(verb, c) and c.idx < m.start
                and c.right_edge.idx + len(c.right_edge) >= m.end - 1 for c in verb.children)
 

@@ -160,7 +160,7 @@ def _complements(verb: Token) -> list[Token]:
            (c.dep_ == "xcomp" and verb.lemma_.lower() in ("deny", "promise", "vow", "pledge", "threaten"))
            or (c.dep_ == "xcomp" and c.tag_ == "VBG" and c.i == verb.i + 1 and _holds_clause(c))]
     own = any(c.i > verb.i and c.dep_ in ("ccomp", "xcomp") for c in verb.children)
-    if own:                                            # '…, so she continued to renew it': not the clause before
+    if own:                                            # '…, so the crew kept patching it': not the clause before
         out = [c for c in out if c.i > verb.i]
     if out:
         return out
@@ -191,7 +191,7 @@ def _holds_clause(tok: Token) -> bool:
 
 def _according_to(parsed: Parsed, tok: Token) -> Candidate | None:
     """'According to X, CLAUSE', 'CLAUSE, according to X' and, with the tag inside the sentence
-    ('Among the cases, according to X, are sixteen…'), the words on both sides of the tag."""
+    ('Among the oldest cases, according to X, are three…'), the words on both sides of the tag."""
     doc = parsed.doc
     to = tok.nbor(1)
     src = next((c for c in to.children if c.dep_ == "pobj"), None)
