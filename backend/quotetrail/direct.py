@@ -32,6 +32,8 @@ def from_marks(parsed: Parsed, m: Marked) -> Quote | None:
     gov = _governing_speech_verb(doc, m)
     if gov is not None:
         verb, complement = gov
+        if complement.root.dep_ == "prep" and complement.root.i < verb.i and words <= SCARE_MAX_WORDS:
+            return None                                # 'on "Morning Talk," she said …': where it was said, a title
         subj = subject_of(verb)
         if subj is not None and inside(subj, m.ranges):
             subj = None

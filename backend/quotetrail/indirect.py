@@ -13,7 +13,7 @@ from .clauses import (
     Covered, Quote, complement_last, inside, join_ranges, listed_cue, mention_range, overlap,
     quoted_as_saying, subject_of, tokens_in, trim, word_count
 )
-from .cues import FINITE_TAGS, SUBJECT_DEPS, WRITER_PRONOUNS, cues, is_speech, plausible_source
+from .cues import FINITE_TAGS, SUBJECT_DEPS, WRITER_PRONOUNS, cues, is_speech, plausible_source, speaks_through
 from .marks import ALL_MARKS
 from .nlp import Parsed, past_dateline, sent_of, text_of
 from .patterns import candidates
@@ -50,13 +50,14 @@ def find_indirect(parsed: Parsed, used_cues: set[int], covered: Covered, quoted:
         if not comps and trailing is None:
             continue
         subj = subject_of(tok)
-        if subj is None or inside(subj, covered) or not plausible_source(subj) \
+        if subj is None or inside(subj, covered) or not speaks_through(tok, subj) \
                 or inside(subj, parsed.datelines) or subj.lower_ in WRITER_PRONOUNS:
             continue                                   # 'I asked him…' outside quotes: the writer
         if comps and _is_trailing_cue(comps[0], tok):
             continue                                   # 'People reported X, officials were quoted as saying'
         if comps:
-            comp = comps[0]
+            # 'A did B: he said C': of a clause before the verb and one after it, the one after is what he said
+            comp = next((c for c in comps if c.i > tok.i), comps[0])
             last = doc[complement_last(tok, comp)]
             start, end = trim(doc, comp.left_edge.idx, last.idx + len(last))
         else:

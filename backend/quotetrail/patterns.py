@@ -101,18 +101,23 @@ def candidates(parsed: Parsed) -> list[Candidate]:
             continue
         if _withheld(cue):
             continue
-        ranges = _extent(cue, content, spec["extent"])
+        ranges = _extent(cue, content, spec["extent"], nodes.get("last"))
         key = (rule, cue.i)
         if ranges and key not in out:
             out[key] = Candidate(rule, float(spec["score"]), cue, ranges)
     return sorted(out.values(), key=lambda c: (-c.score, c.start))
 
 
-def _extent(cue: Token, content: Token, how: str) -> tuple[tuple[int, int], ...]:
+def _extent(cue: Token, content: Token, how: str, end: Token | None = None) -> tuple[tuple[int, int], ...]:
     """Where the content runs: its node's subtree; for 'object', on through the verb's later
     objects and prepositional phrases, stopping at a comma, a conjunction or a new clause; for
-    'around_cue', the clause on both sides of a tag set inside it (none if it is not inside)."""
+    'around_cue', the clause on both sides of a tag set inside it (none if it is not inside); for
+    'through_last', from the content node to the end of the pattern's 'last' node ('X to do Y')."""
     first, last = content.left_edge, content.right_edge
+    if how == "through_last" and end is not None:
+        if first.i <= cue.i:
+            return ()                                  # 'on Monday called on X to …': the addressee follows the verb
+        last = end.right_edge
     if how == "around_cue":
         doc = cue.doc
         lo, hi = cue.left_edge.i, cue.right_edge.i
