@@ -16,7 +16,7 @@ from .clauses import (
 from .cues import FINITE_TAGS, SUBJECT_DEPS, WRITER_PRONOUNS, cues, is_speech, plausible_source, speaks_through
 from .marks import ALL_MARKS
 from .nlp import Parsed, past_dateline, sent_of, text_of
-from .patterns import candidates
+from .patterns import candidates, voiced
 def find_indirect(parsed: Parsed, used_cues: set[int], covered: Covered, quoted: list[tuple[int, int]]):
     """Reported speech without marks: 'X said (that) CLAUSE', 'CLAUSE, X said', 'according to X, CLAUSE'."""
     doc = parsed.doc
@@ -87,7 +87,8 @@ def from_patterns(parsed: Parsed, used_cues: set[int], covered: Covered, quoted:
         if word_count(text_of(parsed.doc)[c.start:c.end]) < MIN_OBJECT_WORDS:
             continue
         subj = c.source or subject_of(c.cue)
-        if subj is None or not plausible_source(subj) or subj.lower_ in WRITER_PRONOUNS \
+        if subj is None or not (plausible_source(subj) or subj.pos_ == "NOUN" and voiced(c.rule)) \
+                or subj.lower_ in WRITER_PRONOUNS \
                 or inside(subj, covered) or inside(subj, parsed.datelines):
             continue
         used_cues.add(c.cue.i)

@@ -54,6 +54,11 @@ def _lexicon() -> dict:
     return {"lists": lists, "prep_verbs": {k: set(v) for k, v in raw["prep_verbs"].items()}}
 
 
+def prep_verbs() -> dict[str, set[str]]:
+    """Verbs of saying and the prepositions of their content ('called for', 'referred to')."""
+    return _lexicon()["prep_verbs"]
+
+
 def _expand(value):
     """Replace '@name' entries of IN / NOT_IN lists with the cues.json list of that name."""
     if isinstance(value, dict):
@@ -82,6 +87,12 @@ def _matcher() -> tuple[DependencyMatcher, Matcher, dict]:
             matcher.add(p["id"], [_expand(p["pattern"])])
         by_id[p["id"]] = p
     return matcher, lines, by_id
+
+
+def voiced(rule: str) -> bool:
+    """Does the pattern's cue need a voice ('voice': true), so that any common noun as its subject speaks
+    ('the vicar appealed to X to …'), not only the people and bodies cues.json lists?"""
+    return bool(_matcher()[2].get(rule, {}).get("voice"))
 
 
 def candidates(parsed: Parsed) -> list[Candidate]:
