@@ -144,8 +144,8 @@ def _extent(cue: Token, content: Token, how: str, end: Token | None = None) -> t
         return ((first.idx, doc[lo - 1].idx + len(doc[lo - 1])), (doc[hi + 1].idx, end.idx + len(end)))
     if how == "without_cue":
         return _without(cue, content)
-    if how == "clause":                                # 'called for her to quit': without the 'for'
-        while first.i < content.i and first.dep_ == "mark":
+    if how == "clause":                                # 'called for her to quit': without the 'for' (or 'that')
+        while first.i < content.i and (first.dep_ == "mark" or first.lower_ == "that"):
             first = first.doc[first.i + 1]
     if how == "object":
         for child in cue.rights:

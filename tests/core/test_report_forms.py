@@ -96,3 +96,34 @@ def test_accused_whom_and_of_what_marks_in_reported_clause():
     q = one("marks_in_reported_clause",
             'The council issued a statement, accusing the regulator of acting as a "rubber stamp" for the builders.')
     assert q.text == 'the regulator of acting as a "rubber stamp" for the builders'
+
+
+def test_made_clear_that_made_clear_clause():
+    q = one("made_clear_clause", "The mayor has made clear that the east gates will stay shut all winter.")
+    assert q.text == "the east gates will stay shut all winter"
+    assert q.subject.text == "mayor"
+
+
+def test_made_it_clear_that_made_clear_clause_under_adj():
+    q = one("made_clear_clause_under_adj", "The mayor made it clear that the east gates would stay shut.")
+    assert q.text == "the east gates would stay shut"
+
+
+def test_an_event_making_things_clear_is_no_speaker_made_clear_clause_under_adj():
+    assert "made_clear_clause_under_adj" not in rules("The storm made it clear that the sea wall was too low.")
+
+
+def test_made_the_case_that_made_case_clause():
+    q = one("made_case_clause", "The ferry captain made the case that the old pier should be rebuilt.")
+    assert q.text == "the old pier should be rebuilt"
+
+
+def test_phrase_between_verb_and_clause_clause_after_adjunct():
+    # the parser hangs this clause on 'margin' as a relative clause
+    q = one("clause_after_adjunct", "Residents said by a two-to-one margin that the bridge should be rebuilt.")
+    assert q.text == "the bridge should be rebuilt"
+    assert q.subject.text == "Residents"
+
+
+def test_relative_clause_of_a_spoken_of_noun_is_no_adjunct_clause_after_adjunct():
+    assert "clause_after_adjunct" not in rules("He spoke of a plan that would cut fares.")
