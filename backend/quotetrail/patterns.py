@@ -129,6 +129,11 @@ def _extent(cue: Token, content: Token, how: str, end: Token | None = None) -> t
         if first.i <= cue.i:
             return ()                                  # 'on Monday called on X to …': the addressee follows the verb
         last = end.right_edge
+        for c in end.rights:                           # '…, as the rival vowed to stay': a clause of its own
+            if c.dep_ in ("advcl", "conj", "parataxis") and any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children) \
+                    and c.left_edge.i > end.i and c.doc[c.left_edge.i - 1].is_punct:
+                last = c.doc[c.left_edge.i - 2]        # before the comma
+                break
     if how == "around_cue":
         doc = cue.doc
         lo, hi = cue.left_edge.i, cue.right_edge.i

@@ -127,3 +127,19 @@ def test_phrase_between_verb_and_clause_clause_after_adjunct():
 
 def test_relative_clause_of_a_spoken_of_noun_is_no_adjunct_clause_after_adjunct():
     assert "clause_after_adjunct" not in rules("He spoke of a plan that would cut fares.")
+
+
+def test_addressee_parsed_as_an_object_after_the_preposition_addressed_infinitive_split():
+    # the parser leaves 'on' without its object here; who 'joined others in calling' is who calls
+    q = one("addressed_infinitive_split",
+            "Ann Lee joined several other growers Tuesday in calling on Ohio Rep. Ben Ortiz to give up his seat over the flood.")
+    assert q.text == "Ohio Rep. Ben Ortiz to give up his seat over the flood"
+    assert q.subject.text == "Lee"
+
+
+def test_clause_after_a_comma_is_no_part_of_the_appeal_addressed_infinitive():
+    q = one("addressed_infinitive",
+            "Ann Lee joined two other growers on Monday in calling on County Judge Ben Ray Ortiz to give up his "
+            "seat over the flood, as the judge continued to refuse and vowed to stay in office.")
+    assert q.text == "County Judge Ben Ray Ortiz to give up his seat over the flood"
+    assert q.subject.text == "Lee"
