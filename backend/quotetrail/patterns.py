@@ -119,19 +119,19 @@ def candidates(parsed: Parsed) -> list[Candidate]:
     return sorted(out.values(), key=lambda c: (-c.score, c.start))
 
 
-def _extent(cue: Token, content: Token, how: str, end: Token | None = None) -> tuple[tuple[int, int], ...]:
+def _extent(cue: Token, content: Token, how: str, through: Token | None = None) -> tuple[tuple[int, int], ...]:
     """Where the content runs: its node's subtree; for 'object', on through the verb's later
     objects and prepositional phrases, stopping at a comma, a conjunction or a new clause; for
     'around_cue', the clause on both sides of a tag set inside it (none if it is not inside); for
     'through_last', from the content node to the end of the pattern's 'last' node ('X to do Y')."""
     first, last = content.left_edge, content.right_edge
-    if how == "through_last" and end is not None:
+    if how == "through_last" and through is not None:
         if first.i <= cue.i:
             return ()                                  # 'on Monday called on X to …': the addressee follows the verb
-        last = end.right_edge
-        for c in end.rights:                           # '…, as the rival vowed to stay': a clause of its own
+        last = through.right_edge
+        for c in through.rights:                       # '…, as the rival vowed to stay': a clause of its own
             if c.dep_ in ("advcl", "conj", "parataxis") and any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children) \
-                    and c.left_edge.i > end.i and c.doc[c.left_edge.i - 1].is_punct:
+                    and c.left_edge.i > through.i and c.doc[c.left_edge.i - 1].is_punct:
                 last = c.doc[c.left_edge.i - 2]        # before the comma
                 break
     if how == "around_cue":
