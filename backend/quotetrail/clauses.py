@@ -65,6 +65,10 @@ def subject_of(verb: Token) -> Token | None:
                 if child.tag_ in ("WP", "WDT") and verb.dep_ == "relcl" and verb.head.pos_ in ("PROPN", "NOUN"):
                     return verb.head                   # 'Lord Smith, who described…': the antecedent
                 return child
+        if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.pos_ in ("VERB", "AUX"):
+            verb = verb.head.head                      # 'joined others in calling on X to …': who joined calls
+            seen += 1
+            continue
         if verb.dep_ in ("advcl", "conj", "xcomp", "ccomp", "relcl") and verb.head.i != verb.i:
             participle = verb.tag_ == "VBG" and verb.dep_ == "advcl"
             verb = verb.head

@@ -102,6 +102,22 @@ def _paragraphs_of(quote: dict) -> list[int]:
     return ids
 
 
+def _span_texts(article, quote: dict) -> list[str]:
+    """The words of each span of a quote in several spans ('"A," she said. "B."'); none for one span.
+    Spans count UTF-16 code units, as the response does."""
+    spans = [s for s in quote.get("spans") or [] if isinstance(s, dict)]
+    if len(spans) < 2:
+        return []
+    out = []
+    for s in spans:
+        i = s.get("paragraph")
+        if not isinstance(i, int) or not 0 <= i < len(article.paragraphs):
+            continue
+        raw = article.paragraphs[i].encode("utf-16-le")
+        out.append(raw[2 * s.get("start", 0):2 * s.get("end", 0)].decode("utf-16-le", "ignore"))
+    return out
+
+
 def _speaker_name(quote: dict) -> str | None:
     sp = quote.get("speaker")
     return sp.get("name") if isinstance(sp, dict) else None
@@ -128,7 +144,7 @@ def views(article, quotes: list[dict]) -> list[dict]:
                 "speaker_local_id": (q.get("speaker") or {}).get("id"),
                 "paragraph": paras[0] if paras else None,
                 "translated": occ.translated(article, paras, surname), **occ.occasion(article, paras, surname)}
-        view["units"] = wording.units(text) if text.strip() else []
+        view["units"] = wording.units(text, _span_texts(article, q)) if text.strip() else []
         texts += view["units"]
         out.append(view)
     vecs = embed.embed(texts) if texts else np.zeros((0, embed.DIM), np.float32)

@@ -34,7 +34,8 @@ def cues() -> dict:
     return {"speech": set(raw["speech_verbs"]) - weak, "weak": weak,
             "fragment": set(raw["fragment_verbs"]), "nouns": set(raw["speech_nouns"]),
             "people": set(raw["person_nouns"]), "bodies": set(raw["body_nouns"]),
-            "reports": set(raw["report_nouns"]), "quantity": set(raw["quantity_nouns"])}
+            "reports": set(raw["report_nouns"]), "quantity": set(raw["quantity_nouns"]),
+            "voice": set(raw["voice_verbs"])}
 
 
 def is_speech(tok: Token, allow_weak: bool = False) -> bool:
@@ -75,6 +76,12 @@ def plausible_source(tok: Token) -> bool:
     # 'the management of the firm', 'one in four voters': a part of somebody who can speak
     return any(p.dep_ == "prep" and p.lower_ in ("of", "in", "at") and any(
         g.dep_ == "pobj" and g.i != tok.i and plausible_source(g) for g in p.children) for p in tok.children)
+
+
+def speaks_through(verb: Token, subj: Token) -> bool:
+    """Can `subj` have said what `verb` reports? A plausible source, or any common noun as the subject
+    of a verb only a voice does ('the actress said she …'; 'the rise indicates …' stays out)."""
+    return plausible_source(subj) or (subj.pos_ == "NOUN" and verb.lemma_.lower() in cues()["voice"])
 
 
 def agent_of(verb: Token) -> Token | None:

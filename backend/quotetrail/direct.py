@@ -16,7 +16,7 @@ from .clauses import (
 from .cues import FINITE_TAGS, SENTENCE_END, SUBJECT_DEPS, cues, is_speech
 from .marks import ALL_MARKS, Marked, mark_role
 from .nlp import Parsed, past_dateline, sent_of, text_of
-from .patterns import OBJECT_PREPS, takes_prep
+from .patterns import OBJECT_PREPS, prep_verbs, takes_prep
 def from_marks(parsed: Parsed, m: Marked) -> Quote | None:
     """Classify one quoted passage: direct with a cue, mixed inside reported speech, a quote whose
     speaker comes from context, or None (scare quote / title)."""
@@ -32,6 +32,8 @@ def from_marks(parsed: Parsed, m: Marked) -> Quote | None:
     gov = _governing_speech_verb(doc, m)
     if gov is not None:
         verb, complement = gov
+        if complement.root.dep_ == "prep" and complement.root.i < verb.i and words <= SCARE_MAX_WORDS:
+            return None                                # 'on "Morning Talk," she said …': where it was said, a title
         subj = subject_of(verb)
         if subj is not None and inside(subj, m.ranges):
             subj = None
@@ -62,6 +64,10 @@ def from_marks(parsed: Parsed, m: Marked) -> Quote | None:
             # from the 'that' which opens the clause holding the quote, when there is one; or
             # from the opening mark when the quoted words open the clause ('"red tape" meant…').
             begin = complement.start_char if complement.start_char < m.start else m.open
+            root = complement.root
+            obj = next((c for c in verb.children if c.dep_ == "dobj" and c.i < root.i), None)
+            if root.dep_ == "prep" and root.lower_ in OBJECT_PREPS and obj is not None and obj.i > verb.i:
+                begin = obj.left_edge.idx              # 'accused the board of acting as "…"': whom, and of what
             first = tokens_in(doc, m.start, m.end)[0]
             for t in complement:
                 if t.idx >= m.start:
@@ -113,17 +119,23 @@ def from_marks(parsed: Parsed, m: Marked) -> Quote | None:
 
 
 def _through_prep(verb: Token, m: Marked) -> bool:
-    """Are the quoted words inside the object of the preposition by which the verb reports
-    ('called for a halt to "the muddle"'), so that the verb names no label?"""
-    return any(c.dep_ == "prep" and takes_prep(verb, c) and c.idx < m.start
-               and c.right_edge.idx + len(c.right_edge) >= m.end - 1 for c in verb.children)
+    """Are the quoted words inside an object that begins before them, of the preposition by which
+    the verb reports ('called for more "flexibility"'), so that the verb names no label? A quoted
+    object on its own ('referred to "the plan"') stays the speaker's fragment."""
+    return any(c.dep_ == "prep" and takes_prep(verb, c) and c.right_edge.idx + len(c.right_edge) >= m.end - 1
+               and any(g.dep_ == "pobj" and g.left_edge.idx < m.open for g in c.children) for c in verb.children)
 
 
 def _labelled_object(doc: Doc, verb: Token, m: Marked) -> tuple[int, int] | None:
-    """'called the port "a mistake" because…': from the verb's object before the marks through the
+    """'called the port "a mistake" because…', 'referred to the port as "a mistake"': from the verb's object
+    (or the object of its own preposition, prep_verbs in cues.json) before the marks through the
     quoted label and what follows it as part of the judgement (its reason, 'as', 'for'); None
     when the verb has no such object ('what she called "…"')."""
     obj = next((c for c in verb.children if c.dep_ == "dobj" and c.tag_ not in ("WP", "WDT", "PRP")), None)
+    if obj is None:                                    # 'referred to X as "…"', 'calling for X to weed "…" out'
+        preps = prep_verbs().get(verb.lemma_.lower(), ())
+        obj = next((g for c in verb.children if c.dep_ == "prep" and c.lower_ in preps
+                    for g in c.children if g.dep_ == "pobj" and g.tag_ not in ("WP", "WDT", "PRP")), None)
     if obj is None or obj.left_edge.idx >= m.open or obj.i < verb.i or not m.close:
         return None
     mark = tokens_in(doc, m.close, m.close + 1)

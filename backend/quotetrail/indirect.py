@@ -13,10 +13,10 @@ from .attribution_settings import (
 from .clauses import (
     complement_last, inside, listed_cue, quoted_as_saying, subject_of, tokens_in, trim, word_count
 )
-from .cues import FINITE_TAGS, SUBJECT_DEPS, WRITER_PRONOUNS, cues, is_speech, plausible_source
+from .cues import FINITE_TAGS, SUBJECT_DEPS, WRITER_PRONOUNS, cues, is_speech, plausible_source, speaks_through
 from .marks import ALL_MARKS
 from .nlp import Parsed, sent_of, text_of
-from .patterns import candidates as pattern_candidates
+from .patterns import candidates as pattern_candidates, voiced
 from .resolver import Candidate, prior
 
 
@@ -50,13 +50,14 @@ def _fixed(parsed: Parsed):
         if not comps and trailing is None:
             continue
         subj = subject_of(tok)
-        if subj is None or not plausible_source(subj) or inside(subj, parsed.datelines) \
+        if subj is None or not speaks_through(tok, subj) or inside(subj, parsed.datelines) \
                 or subj.lower_ in WRITER_PRONOUNS:
             continue                                   # 'I asked him…' outside quotes: the writer
         if comps and _is_trailing_cue(comps[0], tok):
             continue                                   # 'People reported X, officials were quoted as saying'
         if comps:
-            comp = comps[0]
+            # 'A did B: he said C': of a clause before the verb and one after it, the one after is what he said
+            comp = next((c for c in comps if c.i > tok.i), comps[0])
             last = doc[complement_last(tok, comp)]
             start, end = trim(doc, comp.left_edge.idx, last.idx + len(last))
         else:
@@ -80,8 +81,8 @@ def _from_patterns(parsed: Parsed):
         if word_count(text_of(parsed.doc)[c.start:c.end]) < MIN_OBJECT_WORDS:
             continue
         subj = c.source or subject_of(c.cue)
-        if subj is None or not plausible_source(subj) or subj.lower_ in WRITER_PRONOUNS \
-                or inside(subj, parsed.datelines):
+        if subj is None or not (plausible_source(subj) or subj.pos_ == "NOUN" and voiced(c.rule)) \
+                or subj.lower_ in WRITER_PRONOUNS or inside(subj, parsed.datelines):
             continue
         yield Candidate(c.rule, c.score, c.cue, c.ranges, subj, c.kind)
 

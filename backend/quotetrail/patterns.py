@@ -42,6 +42,11 @@ def takes_prep(verb: Token, prep: Token) -> bool:
     return prep.lower_ in _lexicon()["prep_verbs"].get(verb.lemma_.lower(), ())
 
 
+def prep_verbs() -> dict[str, set[str]]:
+    """Verbs of saying and the prepositions of their content ('called for', 'referred to')."""
+    return _lexicon()["prep_verbs"]
+
+
 def _expand(value):
     """Replace '@name' entries of IN / NOT_IN lists with the cues.json list of that name."""
     if isinstance(value, dict):
@@ -72,6 +77,12 @@ def _matcher() -> tuple[DependencyMatcher, Matcher, dict]:
     return matcher, lines, by_id
 
 
+def voiced(rule: str) -> bool:
+    """Does the pattern's cue need a voice ('voice': true), so that any common noun as its subject speaks
+    ('the vicar appealed to X to …'), not only the people and bodies cues.json lists?"""
+    return bool(_matcher()[2].get(rule, {}).get("voice"))
+
+
 def candidates(parsed: Parsed) -> list[Candidate]:
     """Every pattern firing in the article, one per pattern and cue, in no particular order."""
     doc = parsed.doc
@@ -89,18 +100,28 @@ def candidates(parsed: Parsed) -> list[Candidate]:
             continue
         if _withheld(cue):
             continue
-        ranges = _extent(cue, content, spec["extent"])
+        ranges = _extent(cue, content, spec["extent"], nodes.get("last"))
         key = (rule, cue.i)
         if ranges and key not in out:
             out[key] = Candidate(rule, prior(rule), cue, ranges)
     return list(out.values())
 
 
-def _extent(cue: Token, content: Token, how: str) -> tuple[tuple[int, int], ...]:
+def _extent(cue: Token, content: Token, how: str, through: Token | None = None) -> tuple[tuple[int, int], ...]:
     """Where the content runs: its node's subtree; for 'object', on through the verb's later
     objects and prepositional phrases, stopping at a comma, a conjunction or a new clause; for
-    'around_cue', the clause on both sides of a tag set inside it (none if it is not inside)."""
+    'around_cue', the clause on both sides of a tag set inside it (none if it is not inside); for
+    'through_last', from the content node to the end of the pattern's 'last' node ('X to do Y')."""
     first, last = content.left_edge, content.right_edge
+    if how == "through_last" and through is not None:
+        if first.i <= cue.i:
+            return ()                                  # 'on Monday called on X to …': the addressee follows the verb
+        last = through.right_edge
+        for c in through.rights:                       # '…, as the rival vowed to stay': a clause of its own
+            if c.dep_ in ("advcl", "conj", "parataxis") and any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children) \
+                    and c.left_edge.i > through.i and c.doc[c.left_edge.i - 1].is_punct:
+                last = c.doc[c.left_edge.i - 2]        # before the comma
+                break
     if how == "around_cue":
         doc = cue.doc
         lo, hi = cue.left_edge.i, cue.right_edge.i
@@ -116,8 +137,8 @@ def _extent(cue: Token, content: Token, how: str) -> tuple[tuple[int, int], ...]
         return ((first.idx, doc[lo - 1].idx + len(doc[lo - 1])), (doc[hi + 1].idx, end.idx + len(end)))
     if how == "without_cue":
         return _without(cue, content)
-    if how == "clause":                                # 'called for her to quit': without the 'for'
-        while first.i < content.i and first.dep_ == "mark":
+    if how == "clause":                                # 'called for her to quit': without the 'for' (or 'that')
+        while first.i < content.i and (first.dep_ == "mark" or first.lower_ == "that"):
             first = first.doc[first.i + 1]
     if how == "object":
         for child in cue.rights:

@@ -138,9 +138,10 @@ def fingerprints(keys: list[str], sample: bool = False) -> list[int]:
     return sorted(out)
 
 
-def units(text: str) -> list[str]:
-    """The whole quote, then its sentences, then the clauses of its long sentences (at most MAX_UNITS)."""
-    out = [text.strip()]
+def units(text: str, parts: list[str] = ()) -> list[str]:
+    """The whole quote, then its parts (the spans of a quotation split by its tag: another outlet may
+    carry one of them alone), its sentences, then the clauses of its long sentences (at most MAX_UNITS)."""
+    out = [text.strip()] + [p.strip() for p in parts if len(p.split()) >= MIN_UNIT_WORDS]
     sentences = [s.strip() for s in _SENTENCE.split(text) if len(s.split()) >= MIN_UNIT_WORDS]
     if len(sentences) > 1:
         out += sentences

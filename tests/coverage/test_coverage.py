@@ -211,3 +211,21 @@ def test_one_name_on_both_sides_is_stronger_evidence_than_a_description():
     scores = [coverage.score(named, dict(base, **_speaker(other)))["score"]
               for other in ("Marsh", "some harbour officials", "Peter Lund")]
     assert scores[0] > scores[1] > scores[2]
+
+
+def test_each_span_of_a_split_quotation_is_a_unit_of_its_own():
+    # '"A," she said. "B."' is one quote; another outlet may carry B alone, so B is compared on its own.
+    # Spans count UTF-16 code units: the fish before the quote takes two.
+    para = ("\U0001F41F \u201cThe quotas must be settled before spring,\u201d Helena Marsh said. "
+            "\u201cOur fleet cannot wait another season for the talks to end.\u201d")
+    article = make_article("https://reader.test/split", [para])
+    first, second = "The quotas must be settled before spring,", "Our fleet cannot wait another season for the talks to end."
+    utf16 = lambda s: len(s.encode("utf-16-le")) // 2
+    spans = [{"paragraph": 0, "start": utf16(para[:para.index(t)]), "end": utf16(para[:para.index(t) + len(t)])}
+             for t in (first, second)]
+    quote = {"id": "q1", "kind": "direct", "text": f"{first} {second}", "spans": spans,
+             "speaker": {"id": "s1", "name": "Helena Marsh"}}
+    units = coverage.views(article, [quote])[0]["units"]
+    assert first in units and second in units
+    one_span = dict(quote, spans=spans[:1], text=first)
+    assert coverage.views(article, [one_span])[0]["units"] == [first]
