@@ -41,6 +41,18 @@ def comma_cut(span: Span) -> Span:
     return span
 
 
+def verb_cut(span: Span) -> Span:
+    """A title-case headline runs a name into the verb after it ('Ana Ruiz Blasts Critics Over Vote',
+    'Jo Lee Can Win', 'Okafor May Not Have Said It'): the name stops before the first word tagged as
+    a verb, a modal or a negation that the tagger did not also take for a proper noun. The first word
+    always stays ('Will Lee')."""
+    for tok in span[1:]:
+        if (tok.tag_.startswith("VB") or tok.tag_ == "MD" or tok.tag_ == "RB" and tok.pos_ == "PART") \
+                and tok.pos_ != "PROPN":
+            return span.doc[span.start:tok.i]
+    return span
+
+
 def proper_noun_run(tok: Token) -> Span:
     """The proper nouns compounded onto `tok` from the left: a name the recogniser missed."""
     lo = tok.i
