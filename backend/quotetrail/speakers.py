@@ -44,6 +44,11 @@ def resolve(parsed: Parsed, quotes: list[Quote], trace: dict[str, str] | None = 
             if named is not None:                      # '"…," Okafor, the frontrunner…, said'
                 q.subject = named
                 how.append("tag_name")
+        if not how and q.cue is not None and q.cue.idx < q.start:
+            lead = name_lead(parsed, q)
+            if lead is not None and lead.i > q.cue.i:  # 'Pollsters agree - Jo Lee: “…”': Jo Lee's
+                q.subject, q.mention = lead, None
+                how.append("name_lead")
         subj = q.subject
         if q.inherited and last is not None and (subj is None or subj.i in replaced):
             key = last[1]                              # it continues the quote before, as that one was resolved

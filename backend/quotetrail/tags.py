@@ -4,6 +4,8 @@ quotation inherit the speaker of the quote before it; when a name or a pronoun i
 the sentence joined to it by its marks or by a colon, that subject said it."""
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Doc, Token
 
 from .attribution_settings import LEAD_NAME_TOKENS, TAG_TOKENS
@@ -175,7 +177,9 @@ def name_before_cue(doc: Doc, q: Quote) -> Token | None:
 
 def name_lead(parsed: Parsed, q: Quote) -> Token | None:
     """'Okafor: ‘We Will Build the Bridge’', 'Dr. Jo Lee on the budget: …': a paragraph (a headline, a
-    line of a roundup) opening with a name and a colon, a cueless quotation after it: the name's."""
+    line of a roundup) opening with a name and a colon, a cueless quotation after it: the name's. In a
+    roundup the name may follow a dash ('Pollsters agree - Jo Lee: “…”') and carry an apposition
+    ('Jo Lee, editor of the Courier: “…”')."""
     if q.kind != "direct" or q.subhead:
         return None
     doc, text = parsed.doc, text_of(parsed.doc)
@@ -184,7 +188,9 @@ def name_lead(parsed: Parsed, q: Quote) -> Token | None:
     if colon < 0 or any(c in ALL_MARKS for c in text[start:colon]) \
             or any(c in ".!?;" for c in text[colon:q.start].rstrip().rstrip("".join(ALL_MARKS))):
         return None
-    lead = doc.char_span(start, colon, alignment_mode="expand")
+    start = max([start] + [m.end() for m in _DASH.finditer(text, start, colon)])
+    comma = text.find(",", start, colon)
+    lead = doc.char_span(start, comma if comma > 0 else colon, alignment_mode="expand")
     if lead is None or not len(lead):
         return None
     cut = next((t.i for t in lead if t.lower_ == "on" and t.i > lead.start), lead.end)   # 'Roe on the budget:'
@@ -197,6 +203,9 @@ def name_lead(parsed: Parsed, q: Quote) -> Token | None:
     if not _named(last) and last.lower_ not in _name_words(doc):
         return None                                    # 'Poll: …'; but a capitalised line tags 'Trump' a noun
     return last
+
+
+_DASH = re.compile(r"\s[-\u2013\u2014]\s")
 
 
 def _name_words(doc: Doc) -> frozenset[str]:

@@ -182,3 +182,20 @@ def test_the_spokeswoman_is_not_the_person_the_story_follows(analyze_text):
     said = dict(speakers_of(resp))
     assert said["The bridge will open to bikes in the spring,"] == "spokeswoman"
     assert said["We will build the next one too,"] == "Ana Ruiz"
+
+
+def test_a_quotation_mark_glued_to_the_next_word_still_ends_the_quotation(analyze_text):
+    # nlp.GLUED_MARKS: '…comes,”Okafor said' and 'said,“We…' with no space are three tokens, so the tag is read
+    resp = analyze_text("The council met on Monday to discuss the bridge.",
+                        "“We will build the bridge before the winter comes,”Okafor said.",
+                        "Ruiz said,“We should wait for the money from the state.”")
+    said = dict(speakers_of(resp))
+    assert said["We will build the bridge before the winter comes,"] == "Okafor"
+    assert said["We should wait for the money from the state."] == "Ruiz"
+
+
+def test_a_roundup_line_names_its_quotation_after_a_dash(analyze_text):
+    # tags.name_lead: 'Pollsters agree - Jo Lee: “…”' is Jo Lee's, not the pollsters' whom 'agree' is about
+    resp = analyze_text("Pollsters agree - Jo Lee: “One of the biggest lessons was a simple one: keep calling voters late.”",
+                        "Jo Lee and Ben Okafor wrote about the polls this week.")
+    assert speakers_of(resp)[0] == ("One of the biggest lessons was a simple one: keep calling voters late.", "Jo Lee")
