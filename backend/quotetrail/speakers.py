@@ -11,7 +11,7 @@ from .clauses import Quote, mention_range
 from .cues import agent_of, cues, is_age
 from .descriptions import collect_descriptions, described
 from .mentions import Registry, Speaker
-from .names import clean_name, is_title, name_text, proper_noun_run
+from .names import clean_name, is_title, name_behind, name_text, proper_noun_run
 from .nlp import Parsed, entity_of
 from .people import GROUP_PRONOUNS, ISSUE_VERBS, PERSON_PRONOUNS, WRITER_PRONOUNS, pronoun_gender
 from .tags import name_before_cue, name_lead, tag_subject
@@ -81,6 +81,10 @@ def resolve(parsed: Parsed, quotes: list[Quote], trace: dict[str, str] | None = 
 
 
 def _resolve_token(reg: Registry, tok: Token, q: Quote, last: tuple[int, str] | None, how: list[str]) -> str | None:
+    behind = name_behind(tok)
+    if behind is not tok:                              # 'recalled Mr. Lee', 'Jo Lee (R-Ohio) said'
+        tok = behind
+        how.append("name_behind")
     # A name, or a description with a name in apposition ("an adviser to X, Jane Roe, said";
     # "The Lord Chancellor, Lord Falconer, said", where the title is tagged as a name too).
     key = reg.entity_at(tok)

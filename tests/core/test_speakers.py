@@ -199,3 +199,24 @@ def test_a_roundup_line_names_its_quotation_after_a_dash(analyze_text):
     resp = analyze_text("Pollsters agree - Jo Lee: “One of the biggest lessons was a simple one: keep calling voters late.”",
                         "Jo Lee and Ben Okafor wrote about the polls this week.")
     assert speakers_of(resp)[0] == ("One of the biggest lessons was a simple one: keep calling voters late.", "Jo Lee")
+
+
+def _token(text, word):
+    from quotetrail import nlp
+    from quotetrail.article import Article
+    doc = nlp.parse(Article([text])).doc
+    return next(t for t in doc if t.text == word)
+
+
+def test_a_title_taken_for_the_subject_stands_for_the_name_after_it():
+    # names.name_behind: 'recalled Mr. Okafor', 'Air Force 1st Lt. Jo Lee said': the person named after the title
+    from quotetrail.names import name_behind
+    assert name_behind(_token("“We had to wait,” recalled Mr. Okafor.", "Mr.")).text == "Okafor"
+    assert name_behind(_token("Air Force 1st Lt. Jo Lee said the base was ready.", "1st")).text == "Lee"
+    assert name_behind(_token("Okafor said the base was ready.", "Okafor")).text == "Okafor"
+
+
+def test_a_party_and_state_in_brackets_stand_for_the_name_before_them():
+    # names.name_behind: 'Gov. Jo Lee (R-Ohio) said': 'Ohio' is no speaker, Lee is
+    from quotetrail.names import name_behind
+    assert name_behind(_token("Gov. Jo Lee (R-Ohio) said the budget was ready.", "Ohio")).text == "Lee"
