@@ -43,7 +43,7 @@ def comma_cut(span: Span) -> Span:
 
 def verb_cut(span: Span) -> Span:
     """A title-case headline runs a name into the verb after it ('Ana Ruiz Blasts Critics Over Vote',
-    'Jo Lee Can Win', 'Okafor May Not Have Said It'): the name stops before the first word tagged as
+    'Jo Lee Can Win', 'Okafor Will Not Back Down'): the name stops before the first word tagged as
     a verb, a modal or a negation that the tagger did not also take for a proper noun. The first word
     always stays ('Will Lee')."""
     for tok in span[1:]:
@@ -100,8 +100,8 @@ def name_parts(name: str) -> tuple[list[str], str | None]:
 
 
 def name_behind(tok: Token) -> Token:
-    """The name a misparsed subject stands next to: a title before a name ('recalled Mr. Lee', 'Air
-    Force 1st Lt. Jo Lee said': the title and what comes before it are not the speaker) or a party
+    """The name a misparsed subject stands next to: a title before a name ('recalled Mr. Lee', 'Marine
+    Corps 2nd Lt. Jo Lee said': the title and what comes before it are not the speaker) or a party
     and state in brackets after one ('Gov. Jo Lee (R-Ohio) said'). The name's last word, else `tok`."""
     doc = tok.doc
     i, titled = tok.i + 1, is_title(tok)

@@ -46,7 +46,7 @@ def resolve(parsed: Parsed, quotes: list[Quote], trace: dict[str, str] | None = 
                 how.append("tag_name")
         if not how and q.cue is not None and q.cue.idx < q.start:
             lead = name_lead(parsed, q)
-            if lead is not None and lead.i > q.cue.i:  # 'Pollsters agree - Jo Lee: “…”': Jo Lee's
+            if lead is not None and lead.i > q.cue.i:  # 'Economists differ - Jo Lee: “…”': Jo Lee's
                 q.subject, q.mention = lead, None
                 how.append("name_lead")
         subj = q.subject

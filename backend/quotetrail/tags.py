@@ -178,7 +178,7 @@ def name_before_cue(doc: Doc, q: Quote) -> Token | None:
 def name_lead(parsed: Parsed, q: Quote) -> Token | None:
     """'Okafor: ‘We Will Build the Bridge’', 'Dr. Jo Lee on the budget: …': a paragraph (a headline, a
     line of a roundup) opening with a name and a colon, a cueless quotation after it: the name's. In a
-    roundup the name may follow a dash ('Pollsters agree - Jo Lee: “…”') and carry an apposition
+    roundup the name may follow a dash ('Economists differ - Jo Lee: “…”') and carry an apposition
     ('Jo Lee, editor of the Courier: “…”')."""
     if q.kind != "direct" or q.subhead:
         return None

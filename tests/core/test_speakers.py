@@ -105,9 +105,9 @@ def test_a_headline_opening_with_a_name_and_a_colon_is_that_persons(analyze_text
 
 def test_a_headline_name_on_a_topic_before_the_colon(analyze_text):
     # tags.name_lead: 'Marsh on the Budget Vote: ‘…’' is Marsh's, not the subject of a verb in the topic
-    resp = analyze_text("Marsh on Okafor Releasing His Tax Returns: ‘I Think He Will Do It.’",
+    resp = analyze_text("Marsh on Okafor Publishing His Tax Returns: ‘He Gave Us His Word.’",
                         "Councillor Heather Marsh said on Monday that Ben Okafor had promised to publish them.")
-    assert dict(speakers_of(resp))["I Think He Will Do It."] == "Heather Marsh"
+    assert dict(speakers_of(resp))["He Gave Us His Word."] == "Heather Marsh"
 
 
 def test_a_headline_led_by_a_common_word_names_nobody(analyze_text):
@@ -134,7 +134,7 @@ def _tag_name_without_subject(*paragraphs):
 def test_the_name_right_after_a_cue_that_follows_the_quotation():
     # tags.name_before_cue: '"…," said Louise Brandt, who…' -> the name's last word
     assert _tag_name_without_subject("Ben Okafor was sued last year.",
-                                     "\"Anybody who crosses him, it's like buyer beware,\" said Louise Brandt, who "
+                                     "\"Nobody gets a second chance with him, ever,\" said Louise Brandt, who "
                                      "has known Okafor since the 1970s.") == "Brandt"
 
 
@@ -142,19 +142,19 @@ def test_the_name_before_a_cue_past_its_apposition():
     # tags.name_before_cue: 'Col. Ana Ruiz, a military spokeswoman in Lisbon, said, "…"'
     assert _tag_name_without_subject("Troops arrived last week.",
                                      "In a call on Monday, Col. Ana Ruiz, a military spokeswoman in Lisbon, said, "
-                                     "\u201cA raid is a combat operation. There is no way around that.\u201d") == "Ruiz"
+                                     "\u201cThe patrols will go on until the border is calm again.\u201d") == "Ruiz"
 
 
 def test_the_name_before_a_cue_past_a_bracket():
     # tags.name_before_cue: 'Rep. Jo Lee (R-Ohio) said "…"'
     assert _tag_name_without_subject("The assembly met.", "Speaker of the Assembly Rep. Jo Lee (R-Ohio) said "
-                                     "\u201cthose posters, they have got no place in a council campaign.\u201d") == "Lee"
+                                     "\u201cthe council has to publish the accounts by June.\u201d") == "Lee"
 
 
 def test_the_name_between_the_parts_of_a_split_quotation():
     # tags.name_before_cue: '"…," Okafor said, "…"' -> the tag between the two parts
-    assert _tag_name_without_subject("The council met.", "\u201cAnd while I am at it, I hold Jo Lee in the highest "
-                                     "esteem,\u201d Okafor said, \u201cand I fully support her re-election.\u201d") == "Okafor"
+    assert _tag_name_without_subject("The council met.", "\u201cThe ferry stays, whatever the board "
+                                     "decides,\u201d Okafor said, \u201cand the fares stay where they are.\u201d") == "Okafor"
 
 
 def test_no_name_in_the_tag_no_speaker():
@@ -195,10 +195,10 @@ def test_a_quotation_mark_glued_to_the_next_word_still_ends_the_quotation(analyz
 
 
 def test_a_roundup_line_names_its_quotation_after_a_dash(analyze_text):
-    # tags.name_lead: 'Pollsters agree - Jo Lee: “…”' is Jo Lee's, not the pollsters' whom 'agree' is about
-    resp = analyze_text("Pollsters agree - Jo Lee: “One of the biggest lessons was a simple one: keep calling voters late.”",
+    # tags.name_lead: 'Economists differ - Jo Lee: “…”' is Jo Lee's, not the economists' whom 'differ' is about
+    resp = analyze_text("Economists differ - Jo Lee: “The harbour tax will cost the town more than it brings in.”",
                         "Jo Lee and Ben Okafor wrote about the polls this week.")
-    assert speakers_of(resp)[0] == ("One of the biggest lessons was a simple one: keep calling voters late.", "Jo Lee")
+    assert speakers_of(resp)[0] == ("The harbour tax will cost the town more than it brings in.", "Jo Lee")
 
 
 def _token(text, word):
@@ -209,10 +209,10 @@ def _token(text, word):
 
 
 def test_a_title_taken_for_the_subject_stands_for_the_name_after_it():
-    # names.name_behind: 'recalled Mr. Okafor', 'Air Force 1st Lt. Jo Lee said': the person named after the title
+    # names.name_behind: 'recalled Mr. Okafor', 'Marine Corps 2nd Lt. Jo Lee said': the person named after the title
     from quotetrail.names import name_behind
     assert name_behind(_token("“We had to wait,” recalled Mr. Okafor.", "Mr.")).text == "Okafor"
-    assert name_behind(_token("Air Force 1st Lt. Jo Lee said the base was ready.", "1st")).text == "Lee"
+    assert name_behind(_token("Marine Corps 2nd Lt. Jo Lee said the base was ready.", "2nd")).text == "Lee"
     assert name_behind(_token("Okafor said the base was ready.", "Okafor")).text == "Okafor"
 
 
