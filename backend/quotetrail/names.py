@@ -105,8 +105,9 @@ def name_behind(tok: Token) -> Token:
     and state in brackets after one ('Gov. Jo Lee (R-Ohio) said'). The name's last word, else `tok`."""
     doc = tok.doc
     i, titled = tok.i + 1, is_title(tok)
-    while i < len(doc) and (is_title(doc[i]) or doc[i].text == "." and is_title(doc[i - 1])) and not doc[i].is_space:
-        i, titled = i + 1, True                        # 'Lt', '.' when the tokenizer parts them
+    while i < len(doc) and (is_title(doc[i]) or doc[i].text == "." and is_title(doc[i - 1]) and len(doc[i - 1]) <= 4) \
+            and not doc[i].is_space:
+        i, titled = i + 1, True                        # 'Lt', '.' when the tokenizer parts an abbreviation
     if titled and i < len(doc) and i > tok.i and not doc[i].is_upper and not is_title(doc[i]) \
             and (doc[i].ent_type_ == "PERSON" or doc[i].pos_ == "PROPN"):
         j = i

@@ -220,3 +220,11 @@ def test_a_party_and_state_in_brackets_stand_for_the_name_before_them():
     # names.name_behind: 'Gov. Jo Lee (R-Ohio) said': 'Ohio' is no speaker, Lee is
     from quotetrail.names import name_behind
     assert name_behind(_token("Gov. Jo Lee (R-Ohio) said the budget was ready.", "Ohio")).text == "Lee"
+
+
+def test_a_title_ending_a_sentence_does_not_reach_into_the_next():
+    # names.name_behind: 'according to the commissioner. Lisbon…': the full stop after a word (not an
+    # abbreviation such as 'Lt.') ends the title; the next sentence's name is nobody's
+    from quotetrail.names import name_behind
+    assert name_behind(_token("The bridge will close, according to the commissioner. Lisbon has other plans.",
+                              "commissioner")).text == "commissioner"
