@@ -13,7 +13,7 @@ from .clauses import Quote
 from .cues import SUBJECT_DEPS, cues
 from .marks import ALL_MARKS
 from .nlp import Parsed, ents_of, sent_of, text_of
-from .names import is_title
+from .names import is_title, verb_cut
 from .people import PERSON_PRONOUNS
 
 # Dependencies of a tag verb that make it say something else than that the quote was spoken.
@@ -194,13 +194,19 @@ def name_lead(parsed: Parsed, q: Quote) -> Token | None:
     if lead is None or not len(lead):
         return None
     cut = next((t.i for t in lead if t.lower_ == "on" and t.i > lead.start), lead.end)   # 'Roe on the budget:'
-    name = doc[lead.start:cut]
+    name = verb_cut(doc[lead.start:cut])
+    known = _name_words(doc, parsed.starts[parsed.paragraph_of(q.start)], q.start)
+    # in title case a verb looks like a name ('Okafor Visits The Port: ‘…’'): the name ends before the
+    # first word that is neither a title nor a word of a name the body uses
+    upto = next((t.i for t in name if not t.is_punct and not is_title(t) and t.lower_ not in known), None)
+    if upto is not None and upto > name.start and doc[upto - 1].lower_ in known:
+        name = doc[name.start:upto]
     if len(name) > LEAD_NAME_TOKENS or not all(t.is_title or t.is_punct or is_title(t) for t in name):
         return None
     last = next((t for t in reversed(name) if not t.is_punct), None)
     if last is None or last.is_upper or last.pos_ == "PRON" or is_title(last):
         return None
-    if not _named(last) and last.lower_ not in _name_words(doc):
+    if not _named(last) and last.lower_ not in known:
         return None                                    # 'Poll: …'; but a capitalised line tags 'Trump' a noun
     return last
 
@@ -208,8 +214,8 @@ def name_lead(parsed: Parsed, q: Quote) -> Token | None:
 _DASH = re.compile(r"\s[-\u2013\u2014]\s")
 
 
-def _name_words(doc: Doc) -> frozenset[str]:
-    """The words of the names the recogniser found in the text (a headline in title case leaves the
-    tagger unsure what is a name; the body, in sentence case, tells)."""
-    return frozenset(w for ent in ents_of(doc) if ent.label_ in ("PERSON", "ORG")
+def _name_words(doc: Doc, lo: int, hi: int) -> frozenset[str]:
+    """The words of the names the recogniser found in the text outside characters lo..hi (a headline
+    in title case leaves the tagger unsure what is a name; the body, in sentence case, tells)."""
+    return frozenset(w for ent in ents_of(doc) if ent.label_ in ("PERSON", "ORG") and not lo <= ent.start_char < hi
                      for w in ent.text.lower().split())
