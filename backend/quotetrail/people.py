@@ -31,6 +31,8 @@ HONORIFICS: frozenset[str] = frozenset(_RAW["honorifics"])
 # Words that say the gender of whoever they name: 'Mrs', 'Queen', 'the spokeswoman'.
 WORD_GENDER: dict[str, str] = {w: g for w, g in {**_RAW["honorifics"], **_RAW["gendered"]}.items() if g}
 TITLE_WORDS: frozenset[str] = frozenset(_RAW["titles"]) | HONORIFICS
+# Nouns for someone speaking for another ('the spokeswoman'): not the person the story follows.
+PROXY_NOUNS: frozenset[str] = frozenset(_RAW["proxy_nouns"])
 NAME_SUFFIXES: frozenset[str] = frozenset(_RAW["name_suffixes"])
 ORG_SUFFIXES: frozenset[str] = frozenset(_RAW["org_suffixes"])
 PLACE_PREPOSITIONS: frozenset[str] = frozenset(_RAW["place_prepositions"])

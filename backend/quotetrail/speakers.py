@@ -11,10 +11,10 @@ from .clauses import Quote, mention_range
 from .cues import agent_of, cues, is_age
 from .descriptions import collect_descriptions, described
 from .mentions import Registry, Speaker
-from .names import clean_name, is_title, name_text, proper_noun_run
-from .nlp import Parsed
+from .names import clean_name, is_title, name_behind, name_text, proper_noun_run
+from .nlp import Parsed, entity_of
 from .people import GROUP_PRONOUNS, ISSUE_VERBS, PERSON_PRONOUNS, WRITER_PRONOUNS, pronoun_gender
-from .tags import name_before_cue, tag_subject
+from .tags import name_before_cue, name_lead, tag_subject
 
 __all__ = ["Speaker", "mention_of", "resolve"]
 
@@ -31,21 +31,30 @@ def resolve(parsed: Parsed, quotes: list[Quote], trace: dict[str, str] | None = 
         key = None
         how: list[str] = []
         if q.inherited:
-            tag = tag_subject(parsed, q)
+            tag, way = name_lead(parsed, q), "name_lead"   # 'Roe on the vote: ‘…’': the lead's name, not the vote's
+            if tag is None:
+                tag, way = tag_subject(parsed, q), "tag"
             if tag is not None:                        # '"…?" Okafor pressed.': not the speaker before
                 if q.subject is not None:
                     replaced.add(q.subject.i)
                 q.subject, q.mention, q.inherited = tag, None, False
-                how.append("tag")
+                how.append(way)
         elif q.subject is None:
             named = name_before_cue(doc, q)
             if named is not None:                      # '"…," Okafor, the frontrunner…, said'
                 q.subject = named
                 how.append("tag_name")
+        if not how and q.cue is not None and q.cue.idx < q.start:
+            lead = name_lead(parsed, q)
+            if lead is not None and lead.i > q.cue.i:  # 'Economists differ - Jo Lee: “…”': Jo Lee's
+                q.subject, q.mention = lead, None
+                how.append("name_lead")
         subj = q.subject
         if q.inherited and last is not None and (subj is None or subj.i in replaced):
             key = last[1]                              # it continues the quote before, as that one was resolved
             how.append("continued")
+        elif subj is not None and how[-1:] == ["name_lead"]:
+            key = _lead_name(reg, subj)
         elif subj is not None:
             key = _resolve_token(reg, subj, q, last, how)
         if key is None:
@@ -72,6 +81,10 @@ def resolve(parsed: Parsed, quotes: list[Quote], trace: dict[str, str] | None = 
 
 
 def _resolve_token(reg: Registry, tok: Token, q: Quote, last: tuple[int, str] | None, how: list[str]) -> str | None:
+    behind = name_behind(tok)
+    if behind is not tok:                              # 'recalled Mr. Lee', 'Jo Lee (R-Ohio) said'
+        tok = behind
+        how.append("name_behind")
     # A name, or a description with a name in apposition ("an adviser to X, Jane Roe, said";
     # "The Lord Chancellor, Lord Falconer, said", where the title is tagged as a name too).
     key = reg.entity_at(tok)
@@ -113,6 +126,26 @@ def _resolve_token(reg: Registry, tok: Token, q: Quote, last: tuple[int, str] | 
         how.append("description")
         return described(reg, tok, q, last)
     return None
+
+
+def _lead_name(reg: Registry, tok: Token) -> str | None:
+    """The name opening a paragraph before a colon (tags.name_lead), in title case: its words with
+    the titles before them, read as a name the body also uses ('Trump:' is the Donald Trump named below)."""
+    ent = entity_of(tok)
+    key = reg.entity_at(tok) if ent is not None and ent.end == tok.i + 1 else None
+    if key:
+        return key                                     # (not an entity running on past the name into the line)
+    lo = tok.i
+    while lo > 0 and (tok.doc[lo - 1].is_title or tok.doc[lo - 1].text == ".") and not tok.doc[lo - 1].is_space:
+        lo -= 1
+    name = name_text(clean_name(tok.doc[lo:tok.i + 1]))
+    if not name:
+        return None
+    if " " in name:
+        return reg.person_key(name)
+    if "o:" + name.lower() in reg.speakers and name.lower() not in reg.full:
+        return "o:" + name.lower()                     # 'Reuters:' as the body names it
+    return reg.person_key(name)
 
 
 def _unrecognised_name(reg: Registry, tok: Token) -> str | None:
