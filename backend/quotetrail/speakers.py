@@ -130,7 +130,7 @@ def _resolve_token(reg: Registry, tok: Token, q: Quote, last: tuple[int, str] | 
 
 def _lead_name(reg: Registry, tok: Token) -> str | None:
     """The name opening a paragraph before a colon (tags.name_lead), in title case: its words with
-    the titles before them, read as a name the body also uses ('Trump:' is the Donald Trump named below)."""
+    the titles before them, read as a name the body also uses ('Okafor:' is the Ben Okafor named below)."""
     ent = entity_of(tok)
     key = reg.entity_at(tok) if ent is not None and ent.end == tok.i + 1 else None
     if key:
@@ -181,7 +181,7 @@ def _pronoun(reg: Registry, tok: Token, last: tuple[int, str] | None) -> str | N
 
 def _issuer(reg: Registry, tok: Token, q: Quote, last: tuple[int, str] | None, how: list[str]) -> str | None:
     """'A statement said', 'his tweet read', 'a letter from the union': a document or post speaks
-    for whoever issued it. That is its owner ('Roe's statement', 'a Trump tweet', 'an email sent by
+    for whoever issued it. That is its owner ('Roe's statement', 'an Okafor tweet', 'an email sent by
     Roe'), or for 'the statement' the issuer of that statement named before. A document with neither
     stays a description: a wrong person would be worse than none."""
     lemma = tok.lemma_.lower()
@@ -228,7 +228,7 @@ def _issued_before(doc_noun: Token) -> Token | None:
 
 
 def _owner(doc_noun: Token) -> Token | None:
-    """Who issued a document: 'Roe's statement', 'a Trump tweet', 'a letter from the union', 'an
+    """Who issued a document: 'Roe's statement', 'an Okafor tweet', 'a letter from the union', 'an
     email sent by Roe', 'Roe released an ad that…'."""
     for child in doc_noun.children:
         owner = None

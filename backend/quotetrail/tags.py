@@ -207,7 +207,7 @@ def name_lead(parsed: Parsed, q: Quote) -> Token | None:
     if last is None or last.is_upper or last.pos_ == "PRON" or is_title(last):
         return None
     if not _named(last) and last.lower_ not in known:
-        return None                                    # 'Poll: …'; but a capitalised line tags 'Trump' a noun
+        return None                                    # 'Poll: …'; but a capitalised line tags a surname such as 'Draper' a noun
     return last
 
 

@@ -145,9 +145,9 @@ def test_a_refusal_to_comment_is_no_report_np_prep_object(text):
 
 
 def test_a_name_the_tagger_reads_as_a_noun_still_speaks_clause_complement():
-    # 'Trump' alone is tagged as the common noun here; a capitalised bare noun is taken as a name
-    q = one("clause_complement", "Emails were asked for. Trump later said he was joking.")
-    assert q.subject.text == "Trump" and q.text == "he was joking"
+    # 'Draper' alone is tagged as the common noun here; a capitalised bare noun is taken as a name
+    q = one("clause_complement", "Emails were asked for. Draper later said he was joking.")
+    assert q.subject.text == "Draper" and q.text == "he was joking"
 
 
 def test_tag_inside_a_clause_with_a_clausal_subject_clause_interposed_tag():
