@@ -2,19 +2,7 @@
 or pattern id (Quote.rule) it exercises."""
 import pytest
 
-from quotetrail import nlp, quotes
-from quotetrail.article import from_dict
-
-
-def found(*paragraphs):
-    parsed = nlp.parse(from_dict({"paragraphs": list(paragraphs)}))
-    return quotes.find_quotes(parsed)[0]
-
-
-def one(rule, *paragraphs):
-    hits = [q for q in found(*paragraphs) if q.rule == rule]
-    assert len(hits) == 1, [(q.rule, q.text) for q in found(*paragraphs)]
-    return hits[0]
+from quote_helpers import found, one
 
 
 def test_two_apostrophes_are_a_double_mark_marks_governed():

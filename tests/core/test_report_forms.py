@@ -1,22 +1,6 @@
 """Reports of requests, appeals and accusations, and the subjects and clauses of plain reports; each
 test on a short invented text, naming the rule or pattern id (Quote.rule) it exercises."""
-from quotetrail import nlp, quotes
-from quotetrail.article import from_dict
-
-
-def found(*paragraphs):
-    parsed = nlp.parse(from_dict({"paragraphs": list(paragraphs)}))
-    return quotes.find_quotes(parsed)[0]
-
-
-def one(rule, *paragraphs):
-    hits = [q for q in found(*paragraphs) if q.rule == rule]
-    assert len(hits) == 1, [(q.rule, q.text) for q in found(*paragraphs)]
-    return hits[0]
-
-
-def rules(*paragraphs):
-    return [q.rule for q in found(*paragraphs)]
+from quote_helpers import found, one, rules
 
 
 def test_addressee_and_infinitive_object_infinitive():
