@@ -117,7 +117,7 @@ def from_marks(parsed: Parsed, m: Marked) -> Quote | None:
             # A full quoted statement with no cue of its own: its speaker comes from context.
             return Quote("", "direct", list(m.ranges), join_ranges(doc, m.ranges), inherited=True, rule="marks_cueless")
     if len(m.ranges) == 1 and words >= 2 and _whole_paragraph(parsed, m):
-        # a quoted subhead ("'NO OTHER CHOICE'"): words of the speaker of the section it opens
+        # a quoted subhead ("'ALL HANDS ON DECK'"): words of the speaker of the section it opens
         return Quote("", "direct", list(m.ranges), join_ranges(doc, m.ranges), inherited=True, subhead=True, rule="marks_subhead")
     return None
 

@@ -2,7 +2,7 @@
 whether the article says the words were translated.
 
 Read from the sentences around a quote that are about speaking: the publication date, a weekday
-or "yesterday" next to the speech verb, a year ("said in 2022"), and the venue ("told Xinhua",
+or "yesterday" next to the speech verb, a year ("said in 2022"), and the venue ("told Radio Lumo",
 "an interview with CNN"). Each paragraph and each speaker is read once per article (an article's
 quotes share them; a long paragraph can hold hundreds of quotes).
 """
@@ -60,7 +60,7 @@ def venues_in(text: str, exclude: set[str] = frozenset()) -> list[str]:
     found = []
     for pattern in _VENUE_CUES:
         for m in pattern.finditer(text):
-            # a country, people or language named whole goes first ("United States", "South Korean")
+            # a country, people or language named whole goes first ("Sri Lanka", "Costa Rican")
             span = world_names.place_phrases().sub(" ", " ".join(m.group("v").split()[:6]))
             for w in _CAPITALISED.findall(span):
                 low = w.lower().rstrip(".").replace("\u2019", "'")

@@ -269,7 +269,7 @@ def _sense_disputed(span: Span, lex: Lexicon) -> bool:
 
 
 def title_case(text: str) -> bool:
-    """'Flames of War', 'NO OTHER CHOICE': every word capitalised except small words."""
+    """'Flames of War', 'ALL HANDS ON DECK': every word capitalised except small words."""
     words = [w for w in re.findall(r"[^\W\d_][\w'\u2019-]*", text)]
     big = [w for w in words if w.lower() not in TITLE_SMALL_WORDS]
     return bool(big) and all(w[0].isupper() for w in big)

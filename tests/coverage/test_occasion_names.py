@@ -9,14 +9,14 @@ from quotetrail import occasion, world_names
 def test_a_country_or_people_before_a_venue_is_not_the_venue():
     assert occasion.venues_in("She told Kenya's Radio Lumo on Friday.") == ["lumo"]
     assert occasion.venues_in("He told Zambian broadcaster Canal Vesta.") == ["canal", "vesta"]
-    assert occasion.venues_in("In an interview with Kazakh and Georgian reporters, he said…") == []
+    assert occasion.venues_in("In an interview with Latvian and Estonian reporters, he said…") == []
     assert occasion.venues_in("She told Finnish radio.") == []
 
 
 def test_a_name_of_several_words_goes_whole_and_its_words_alone_stay():
-    # "United States", "South Korean", "Great Britain": places; "Central" and "New" alone name a venue
-    assert occasion.venues_in("He told United States officials.") == []
-    assert occasion.venues_in("She told South Korean media.") == []
+    # "Sri Lanka", "Costa Rican", "Great Britain": places; "Central" and "New" alone name a venue
+    assert occasion.venues_in("He told Sri Lanka officials.") == []
+    assert occasion.venues_in("She told Costa Rican media.") == []
     assert occasion.venues_in("He told Great Britain's Ferncast.") == ["ferncast"]
     assert occasion.venues_in("She told Central Ferncast Radio.") == ["central", "ferncast"]
     assert occasion.venues_in("He told the New Harbour Gazette.") == ["new", "harbour", "gazette"]
