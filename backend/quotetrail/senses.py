@@ -230,7 +230,7 @@ def _sense_country_name(span: Span, lex: Lexicon) -> bool:
 
 
 def _sense_short_quote_follows(span: Span, lex: Lexicon) -> bool:
-    # "what he calls a 'special military operation'" distances the outlet from a name; a longer
+    # "what he calls a 'rescue package'" distances the outlet from a name; a longer
     # quoted passage, or one with a verb in it, is the speaker's statement being introduced.
     # Without quotation marks the phrase is plain attribution.
     doc = span.doc
