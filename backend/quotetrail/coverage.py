@@ -22,21 +22,29 @@ import numpy as np
 from . import candidates, embed, lsh, occasion as occ, wording
 
 # ---- tunables (one table) ---------------------------------------------------------------------
-LINK = 0.80                # evidence sum a link needs
-MERGE = 0.80               # evidence that joins two quotes into one statement (the trail follows only these);
+LINK = 0.82                # evidence sum a link needs
+MERGE = 0.82               # evidence that joins two quotes into one statement (the trail follows only these);
                            #   joins are transitive: a LINK below this must not chain one interview into one statement
 SPEAKER_SAME = 0.05        # both articles name the same person (or one names a spokesman or office of the other's)
 SPEAKER_OTHER = -0.30      # two different named people...
-LONG_RUN = 8               # ...unless they share this many content words in order: then one article has
-                           #   most likely attributed the other's words wrongly (or quotes them)
+LONG_RUN = 8               # ...unless they share this many content words in order, or a passage of MIN_CONTENT
+SAME_PASSAGE = 0.98        #   aligned words whose units are this close in meaning: then one article has most
+                           #   likely attributed the other's words wrongly (or quotes them)
 SPEAKER_UNKNOWN = -0.05    # a description on either side ("some officials"): weaker evidence than one name
 VENUE_SAME = 0.05          # both name the venue and agree
 OTHER_DAYS = -0.40         # the days the statement can have been made on do not overlap
 OTHER_VENUE = -0.05        # the two articles name different venues for it (often one outlet citing another)
 SHORT = -1.0               # the shorter rendering has fewer than MIN_CONTENT content words: a phrase
-MIN_CONTENT = 4            #   ("phony theology") is evidence of a topic, not of one statement
+MIN_CONTENT = 4            #   ("grave mistake") is evidence of a topic, not of one statement...
+CONTAINED = 0.99           # ...unless the same named speaker, on days that can agree, says it word for word
+                           #   in the other rendering (two direct quotes; word cover at least this, of >= 2 content words)
+FRAGMENT = 0.85            # the words in quotation marks of a mixed quote are the speaker's own: all of them found
+FRAGMENT_INFO = 3.5        #   word for word in the other's direct or mixed rendering by the same speaker, and
+                           #   telling enough (their information, wording.info, sums to this), weigh as this much
 BOTH_SIGNALS = 0.10        # words and meaning agree (each at least BOTH_FLOOR)
 BOTH_FLOOR = 0.5
+LONE_MEANING = -0.15       # meaning without the words (word cover under BOTH_FLOOR) below MEANING_ALONE: one
+MEANING_ALONE = 0.95       #   speaker's other remarks on the same topic come this close in a static embedding
 MAX_POSTINGS = 120         # a word pair or speaker key more quotes than this share is too common to search by
 MAX_BAND_POSTINGS = 24     # a band hash of the vectors reads only its newest this many (+1) postings
 MAX_CANDIDATES = 60        # candidates scored per quote...
@@ -214,6 +222,42 @@ def judge_speaker(ours: dict, theirs: dict) -> str:
     return "unknown"
 
 
+def _is_title(words: list[str]) -> bool:
+    """'"Meet the Press"': marks around a name in title case (a programme, a book), not around words said."""
+    long_ = [w for w in words if len(w) > 3]
+    return bool(long_) and all(w[:1].isupper() for w in long_)
+
+
+def _own_words(view: dict) -> list[list[str]]:
+    """The speaker's own words in a rendering, lower-cased: all of a direct quote; the stretches inside the
+    quotation marks of a mixed one (the whole of it when it has none: the marks were around all of it);
+    none of an indirect one, whose words are the outlet's."""
+    if "_own" not in view:
+        own = []
+        if view.get("kind") == "direct":
+            own = [[t.plain for t in view["tokens"]]]
+        elif view.get("kind") == "mixed":
+            parts = wording.marked(view.get("text") or "") or [view.get("text") or ""]
+            own = [[w.lower() for w in ws] for ws in map(wording.words, parts) if ws and not _is_title(ws)]
+        view["_own"] = own
+    return view["_own"]
+
+
+def fragments_found(ours: dict, theirs: dict) -> bool:
+    """Whether the marked words inside a mixed rendering all occur, each stretch unbroken, among the speaker's
+    own words of the other rendering, and tell enough (wording.info) to name one statement, not a topic."""
+    for x, y in ((ours, theirs), (theirs, ours)):
+        if x.get("kind") != "mixed":
+            continue
+        # a mixed quote that is nothing but its marked words is a term in marks: a topic, unless long enough
+        frags = _own_words(x) if wording.marked(x.get("text") or "") else []
+        other = _own_words(y)
+        if frags and all(any(wording.contains(o, f) for o in other) for f in frags) and \
+                sum(wording.info(w) for f in frags for w in f) >= FRAGMENT_INFO:
+            return True
+    return False
+
+
 def score(ours: dict, theirs: dict) -> dict | None:
     """The evidence that two quotes carry one statement: {"score", "alignment", "meaning", ...}."""
     al = wording.align(ours["tokens"], theirs["tokens"])
@@ -224,18 +268,28 @@ def score(ours: dict, theirs: dict) -> dict | None:
     total = max(words, meaning)
     if words >= BOTH_FLOOR and meaning >= BOTH_FLOOR:
         total += BOTH_SIGNALS
+    elif words < BOTH_FLOOR and words < meaning < MEANING_ALONE:
+        total += LONE_MEANING
     speaker = judge_speaker(ours, theirs)
-    if speaker == "different" and al is not None and al.matched >= LONG_RUN:
+    if speaker == "different" and al is not None and (
+            al.matched >= LONG_RUN or (al.matched >= MIN_CONTENT and meaning >= SAME_PASSAGE)):
         speaker = "unknown"
     when = judge_occasion(ours, theirs)
+    # the same named speaker on days that can agree: their own words found word for word in the other rendering
+    vouched = speaker == "same" and when != "other days"
+    fragment = vouched and fragments_found(ours, theirs)
+    if fragment:
+        total = max(total, FRAGMENT)
     total += {"same": SPEAKER_SAME, "different": SPEAKER_OTHER, "unknown": SPEAKER_UNKNOWN}[speaker]
     total += {"same": VENUE_SAME, "other days": OTHER_DAYS, "other venue": OTHER_VENUE}.get(when, 0.0)
     shorter = al.shorter if al is not None else min(
         sum(t.content for t in ours["tokens"]), sum(t.content for t in theirs["tokens"]))
-    if shorter < MIN_CONTENT:
+    contained = vouched and ours.get("kind") == theirs.get("kind") == "direct" and al is not None and \
+        al.shorter >= 2 and al.cover >= CONTAINED
+    if shorter < MIN_CONTENT and not (fragment or contained):
         total += SHORT
     return {"score": total, "alignment": al, "meaning": meaning, "words": words, "speaker": speaker,
-            "occasion": when, "shorter": shorter}
+            "occasion": when, "shorter": shorter, "fragment": fragment}
 
 
 # The most each kind of evidence above can add: `reachable` uses them to drop, before any alignment,
@@ -265,10 +319,12 @@ def reachable(ours: dict, theirs: dict, meaning: float) -> bool:
     ka, kb = ours["keys"], _content_keys(theirs["text"])
     shorter = min(sum(ka.values()), sum(kb.values()))
     words = sum((ka & kb).values()) / shorter if shorter else 0.0
-    most = max(words, meaning) + _MOST_SPEAKER + _MOST_OCCASION
+    # a mixed rendering on either side may carry marked words found in the other (fragments_found)
+    mixed = ours.get("kind") == "mixed" or any(m in theirs["text"] for m in '"\u201c\u2018')
+    most = max(words, meaning, FRAGMENT if mixed else 0.0) + _MOST_SPEAKER + _MOST_OCCASION
     if words >= BOTH_FLOOR and meaning >= BOTH_FLOOR:
         most += BOTH_SIGNALS
-    if shorter < MIN_CONTENT:
+    if shorter < MIN_CONTENT and not (mixed or words >= CONTAINED):
         most += SHORT
     return most >= LINK
 
