@@ -11,6 +11,13 @@ the words they share and how close their units are in meaning, whether the speak
 compatible, and whether the occasions agree (venues named, days the statement can have been made
 on). A candidate links when the sum reaches LINK. A similar line by the same speaker on another
 occasion loses the occasion weight and does not link unless the words are the same.
+
+The speaker's own words weigh most: a short line said word for word by the same named speaker on
+days that can agree escapes the SHORT penalty, and the marked words of a mixed quote found unbroken
+in the other rendering's own words (and telling enough, by their word frequencies) count as a
+near-verbatim match. Meaning without shared words weighs less (LONE_MEANING), and the same passage
+under two names is a misattribution, not two speakers. Measured on the 15 coverage triplets: P / R /
+F1 0.902 / 0.265 / 0.410 before these, RESULT_TRIPLETS after (README, "Coverage").
 """
 from __future__ import annotations
 
@@ -19,7 +26,7 @@ from collections import Counter
 
 import numpy as np
 
-from . import candidates, embed, lsh, occasion as occ, wording
+from . import candidates, embed, lsh, occasion as occ, own_words, wording
 
 # ---- tunables (one table) ---------------------------------------------------------------------
 LINK = 0.82                # evidence sum a link needs
@@ -40,7 +47,7 @@ CONTAINED = 0.99           # ...unless the same named speaker, on days that can 
                            #   in the other rendering (two direct quotes; word cover at least this, of >= 2 content words)
 FRAGMENT = 0.85            # the words in quotation marks of a mixed quote are the speaker's own: all of them found
 FRAGMENT_INFO = 3.5        #   word for word in the other's direct or mixed rendering by the same speaker, and
-                           #   telling enough (their information, wording.info, sums to this), weigh as this much
+                           #   telling enough (their information, own_words.info, sums to this), weigh as this much
 BOTH_SIGNALS = 0.10        # words and meaning agree (each at least BOTH_FLOOR)
 BOTH_FLOOR = 0.5
 LONE_MEANING = -0.15       # meaning without the words (word cover under BOTH_FLOOR) below MEANING_ALONE: one
@@ -222,42 +229,6 @@ def judge_speaker(ours: dict, theirs: dict) -> str:
     return "unknown"
 
 
-def _is_title(words: list[str]) -> bool:
-    """'"Meet the Press"': marks around a name in title case (a programme, a book), not around words said."""
-    long_ = [w for w in words if len(w) > 3]
-    return bool(long_) and all(w[:1].isupper() for w in long_)
-
-
-def _own_words(view: dict) -> list[list[str]]:
-    """The speaker's own words in a rendering, lower-cased: all of a direct quote; the stretches inside the
-    quotation marks of a mixed one (the whole of it when it has none: the marks were around all of it);
-    none of an indirect one, whose words are the outlet's."""
-    if "_own" not in view:
-        own = []
-        if view.get("kind") == "direct":
-            own = [[t.plain for t in view["tokens"]]]
-        elif view.get("kind") == "mixed":
-            parts = wording.marked(view.get("text") or "") or [view.get("text") or ""]
-            own = [[w.lower() for w in ws] for ws in map(wording.words, parts) if ws and not _is_title(ws)]
-        view["_own"] = own
-    return view["_own"]
-
-
-def fragments_found(ours: dict, theirs: dict) -> bool:
-    """Whether the marked words inside a mixed rendering all occur, each stretch unbroken, among the speaker's
-    own words of the other rendering, and tell enough (wording.info) to name one statement, not a topic."""
-    for x, y in ((ours, theirs), (theirs, ours)):
-        if x.get("kind") != "mixed":
-            continue
-        # a mixed quote that is nothing but its marked words is a term in marks: a topic, unless long enough
-        frags = _own_words(x) if wording.marked(x.get("text") or "") else []
-        other = _own_words(y)
-        if frags and all(any(wording.contains(o, f) for o in other) for f in frags) and \
-                sum(wording.info(w) for f in frags for w in f) >= FRAGMENT_INFO:
-            return True
-    return False
-
-
 def score(ours: dict, theirs: dict) -> dict | None:
     """The evidence that two quotes carry one statement: {"score", "alignment", "meaning", ...}."""
     al = wording.align(ours["tokens"], theirs["tokens"])
@@ -277,7 +248,7 @@ def score(ours: dict, theirs: dict) -> dict | None:
     when = judge_occasion(ours, theirs)
     # the same named speaker on days that can agree: their own words found word for word in the other rendering
     vouched = speaker == "same" and when != "other days"
-    fragment = vouched and fragments_found(ours, theirs)
+    fragment = vouched and own_words.found(ours, theirs, FRAGMENT_INFO)
     if fragment:
         total = max(total, FRAGMENT)
     total += {"same": SPEAKER_SAME, "different": SPEAKER_OTHER, "unknown": SPEAKER_UNKNOWN}[speaker]
@@ -319,7 +290,7 @@ def reachable(ours: dict, theirs: dict, meaning: float) -> bool:
     ka, kb = ours["keys"], _content_keys(theirs["text"])
     shorter = min(sum(ka.values()), sum(kb.values()))
     words = sum((ka & kb).values()) / shorter if shorter else 0.0
-    # a mixed rendering on either side may carry marked words found in the other (fragments_found)
+    # a mixed rendering on either side may carry marked words found in the other (own_words.found)
     mixed = ours.get("kind") == "mixed" or any(m in theirs["text"] for m in '"\u201c\u2018')
     most = max(words, meaning, FRAGMENT if mixed else 0.0) + _MOST_SPEAKER + _MOST_OCCASION
     if words >= BOTH_FLOOR and meaning >= BOTH_FLOOR:

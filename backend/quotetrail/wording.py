@@ -14,8 +14,6 @@ import re
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
-from wordfreq import zipf_frequency
-
 GAP = 4                  # largest gap (content words, either side) inside one aligned run
 MAX_UNITS = 12           # units embedded per quote (a long passage: its first sentences and clauses)
 CLAUSE_WORDS = 18        # a sentence longer than this is also cut into clauses...
@@ -244,32 +242,3 @@ def fidelity(ours: dict, theirs: dict, al: Alignment | None) -> str:
         return "altered"
     return "paraphrase"
 
-
-# ---- the speaker's own words and how telling they are -----------------------------------------
-
-# Words in quotation marks inside a mixed quote ('called it a "grave mistake"'): curly pairs, straight
-# pairs, and single curly marks opened after a space (not an apostrophe inside a word).
-_MARKED = re.compile(r"\u201c([^\u201c\u201d]+)\u201d|\"([^\"]+)\"|(?:^|(?<=\s))\u2018([^\u2018\u2019]+)\u2019(?!\w)")
-INFO_CEILING = 7.0       # a word's information: INFO_CEILING minus its Zipf frequency (wordfreq), at least 0...
-INFO_MOST = 5.0          # ...and at most this (names and rare words the list lacks)
-
-
-def marked(text: str) -> list[str]:
-    """The stretches of a text inside quotation marks. A stray straight mark (an odd count: the quote was
-    cut inside a title or a longer quotation) is dropped first, so the pairs after it still pair up."""
-    if text.count('"') % 2:
-        i = text.index('"')
-        text = text[:i] + " " + text[i + 1:]
-    return [next(g for g in m.groups() if g is not None).strip() for m in _MARKED.finditer(text)]
-
-
-@functools.lru_cache(maxsize=200_000)
-def info(word: str) -> float:
-    """How telling one word is: rare words carry more ("jackal" more than "job")."""
-    return min(INFO_MOST, max(0.0, INFO_CEILING - zipf_frequency(word.lower(), "en")))
-
-
-def contains(words_in: list[str], part: list[str]) -> bool:
-    """Whether `part` occurs in `words_in` as one unbroken run of words."""
-    n = len(part)
-    return n > 0 and any(words_in[i:i + n] == part for i in range(len(words_in) - n + 1))

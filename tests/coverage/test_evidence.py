@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 from qt_fixtures import make_article
 
-from quotetrail import coverage, occasion, wording
+from quotetrail import coverage, occasion, own_words, wording
 from quotetrail.embed import embed
 
 MARCH = dt.date(2024, 3, 6).toordinal()
@@ -68,12 +68,13 @@ def test_marked_words_need_the_same_speaker_and_the_speakers_own_words_on_the_ot
     assert not links(view(MIXED, kind="mixed"), view(DIRECT, name="Peter Lund"))
     paraphrase = view("she said selling the harbour would be a reckless gamble with our grandchildren's fishing "
                       "rights and promised to fight it", kind="indirect")
-    assert not coverage.fragments_found(view(MIXED, kind="mixed"), paraphrase)
+    assert not own_words.found(view(MIXED, kind="mixed"), paraphrase, coverage.FRAGMENT_INFO)
 
 
 def test_a_title_in_marks_is_not_the_speakers_words():
     show = view('she told "Morning Harbour Hour" that talks would resume', kind="mixed")
-    assert not coverage.fragments_found(show, view("I was on Morning Harbour Hour and the talks are going well."))
+    assert not own_words.found(show, view("I was on Morning Harbour Hour and the talks are going well."),
+                               coverage.FRAGMENT_INFO)
 
 
 def test_a_mixed_quote_of_nothing_but_a_short_term_does_not_link_by_itself():
@@ -111,10 +112,10 @@ def test_a_year_recounted_elsewhere_does_not_date_the_quote():
 
 
 def test_marked_stretches_and_word_information():
-    assert wording.marked('he called it \u201cgrave\u201d and "not final" in his reply') == ["grave", "not final"]
-    assert wording.marked('It\'s the crew\u2019s boat, she said of the \u2018last trawler\u2019.') == ["last trawler"]
+    assert own_words.marked('he called it \u201cgrave\u201d and "not final" in his reply') == ["grave", "not final"]
+    assert own_words.marked('It\'s the crew\u2019s boat, she said of the \u2018last trawler\u2019.') == ["last trawler"]
     # a stray straight mark (a quote cut inside a title) is dropped so the next pair still pairs
-    assert wording.marked('Hour" about the sale, calling it "a gamble"') == ["a gamble"]
-    assert wording.info("skulduggery") > wording.info("harbour") > wording.info("the")
-    assert wording.contains(["a", "reckless", "gamble", "now"], ["reckless", "gamble"])
-    assert not wording.contains(["a", "reckless", "big", "gamble"], ["reckless", "gamble"])
+    assert own_words.marked('Hour" about the sale, calling it "a gamble"') == ["a gamble"]
+    assert own_words.info("skulduggery") > own_words.info("harbour") > own_words.info("the")
+    assert own_words.contains(["a", "reckless", "gamble", "now"], ["reckless", "gamble"])
+    assert not own_words.contains(["a", "reckless", "big", "gamble"], ["reckless", "gamble"])
