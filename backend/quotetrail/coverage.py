@@ -48,6 +48,9 @@ CONTAINED = 0.99           # ...unless the same named speaker, on days that can 
 FRAGMENT = 0.85            # the words in quotation marks of a mixed quote are the speaker's own: all of them found
 FRAGMENT_INFO = 3.5        #   word for word in the other's direct or mixed rendering by the same speaker, and
                            #   telling enough (their information, own_words.info, sums to this), weigh as this much
+TELLING = 0.80             # the same named speaker on days that can agree, and the content words shared carry at
+TELLING_SHARE = 0.55       #   least this share of the less telling side's information (own_words.info)...
+TELLING_SUM = 4.0          #   ...and this much of it: a paraphrase that keeps the rare words said weighs this much
 BOTH_SIGNALS = 0.10        # words and meaning agree (each at least BOTH_FLOOR)
 BOTH_FLOOR = 0.5
 LONE_MEANING = -0.15       # meaning without the words (word cover under BOTH_FLOOR) below MEANING_ALONE: one
@@ -251,13 +254,19 @@ def score(ours: dict, theirs: dict) -> dict | None:
     fragment = vouched and own_words.found(ours, theirs, FRAGMENT_INFO)
     if fragment:
         total = max(total, FRAGMENT)
+    telling = False
+    if vouched and total < TELLING:
+        share, carried = own_words.telling_overlap(ours["tokens"], theirs["tokens"])
+        telling = share >= TELLING_SHARE and carried >= TELLING_SUM
+        if telling:
+            total = TELLING
     total += {"same": SPEAKER_SAME, "different": SPEAKER_OTHER, "unknown": SPEAKER_UNKNOWN}[speaker]
     total += {"same": VENUE_SAME, "other days": OTHER_DAYS, "other venue": OTHER_VENUE}.get(when, 0.0)
     shorter = al.shorter if al is not None else min(
         sum(t.content for t in ours["tokens"]), sum(t.content for t in theirs["tokens"]))
     contained = vouched and ours.get("kind") == theirs.get("kind") == "direct" and al is not None and \
         al.shorter >= 2 and al.cover >= CONTAINED
-    if shorter < MIN_CONTENT and not (fragment or contained):
+    if shorter < MIN_CONTENT and not (fragment or contained or telling):
         total += SHORT
     return {"score": total, "alignment": al, "meaning": meaning, "words": words, "speaker": speaker,
             "occasion": when, "shorter": shorter, "fragment": fragment}
@@ -297,6 +306,11 @@ def reachable(ours: dict, theirs: dict, meaning: float) -> bool:
         most += BOTH_SIGNALS
     if shorter < MIN_CONTENT and not (mixed or words >= CONTAINED):
         most += SHORT
+    if most < LINK and words > 0:
+        # a paraphrase keeping the telling words said: read the stored words only for these
+        share, carried = own_words.telling_overlap(ours["tokens"], wording.tokenize(theirs["text"]))
+        if share >= TELLING_SHARE and carried >= TELLING_SUM:
+            most = TELLING + _MOST_SPEAKER + _MOST_OCCASION
     return most >= LINK
 
 

@@ -38,6 +38,11 @@ def info(word: str) -> float:
     return min(INFO_MOST, max(0.0, INFO_CEILING - zipf_frequency(word.lower(), "en")))
 
 
+def warm() -> None:
+    """Load the frequency list now (the server's master, before its workers fork, shares it)."""
+    info("the")
+
+
 def contains(words_in: list[str], part: list[str]) -> bool:
     """Whether `part` occurs in `words_in` as one unbroken run of words."""
     n = len(part)
@@ -78,3 +83,21 @@ def found(ours: dict, theirs: dict, min_info: float) -> bool:
                 sum(info(w) for f in frags for w in f) >= min_info:
             return True
     return False
+
+
+def telling_overlap(ours: list, theirs: list) -> tuple[float, float]:
+    """The content words two renderings share, weighed by their information: (the share of the less telling
+    side's information they carry, the information they carry). A paraphrase keeps the rare words of what was
+    said ("whipsawed") more than the common ones. A negation on one side only shares nothing."""
+    def weights(tokens):
+        out: dict[str, float] = {}
+        for t in tokens:
+            if t.content:
+                out[t.key] = max(out.get(t.key, 0.0), info(t.plain))
+        return out
+    a, b = weights(ours), weights(theirs)
+    if ("not" in a) != ("not" in b):           # "had not served" and "served": shared words, opposite claims
+        return 0.0, 0.0
+    least = min(sum(a.values()), sum(b.values()))
+    shared = sum(min(a[k], b[k]) for k in a.keys() & b.keys())
+    return (shared / least if least else 0.0), shared

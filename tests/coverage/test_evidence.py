@@ -59,7 +59,7 @@ def test_marked_words_found_in_the_other_rendering_link_a_mixed_quote():
 def test_one_rare_marked_word_is_enough_but_a_common_one_is_not():
     rare = view('she dismissed the tender as "skulduggery" by the port board', kind="mixed")
     common = view('she said the tender was "wrong" and would be stopped', kind="mixed")
-    said = "It is skulduggery, plain and simple, and the tender was wrong from the first day."
+    said = "It is skulduggery, plain and simple, and it was wrong from the first day."
     assert links(rare, view(said))
     assert not links(common, view(said))
 
@@ -119,3 +119,19 @@ def test_marked_stretches_and_word_information():
     assert own_words.info("skulduggery") > own_words.info("harbour") > own_words.info("the")
     assert own_words.contains(["a", "reckless", "gamble", "now"], ["reckless", "gamble"])
     assert not own_words.contains(["a", "reckless", "big", "gamble"], ["reckless", "gamble"])
+
+
+SAID = "Frankly, I feel hoodwinked by the port board and its endless tender rules."
+
+
+def test_a_paraphrase_keeping_the_telling_words_of_the_same_speaker_links():
+    paraphrase = view("she felt hoodwinked by the port board", kind="indirect")
+    assert links(paraphrase, view(SAID))
+    assert not links(paraphrase, view(SAID, name="Peter Lund"))
+
+
+def test_common_shared_words_or_a_negation_on_one_side_are_not_telling():
+    assert own_words.telling_overlap(wording.tokenize("she said the board had a good year"),
+                                     wording.tokenize("It was a good year for the board."))[1] < coverage.TELLING_SUM
+    assert own_words.telling_overlap(wording.tokenize("she was not hoodwinked by the port board"),
+                                     wording.tokenize(SAID)) == (0.0, 0.0)
