@@ -50,9 +50,10 @@ def contains(words_in: list[str], part: list[str]) -> bool:
 
 
 def is_title(words: list[str]) -> bool:
-    """'"Meet the Press"': marks around a name in title case (a programme, a book), not around words said."""
+    """'"Meet the Press"': marks around a name in title case (a programme, a book), not around words said
+    (one capitalised word, '"Never."', is a word said)."""
     long_ = [w for w in words if len(w) > 3]
-    return bool(long_) and all(w[:1].isupper() for w in long_)
+    return len(long_) >= 2 and all(w[:1].isupper() for w in long_)
 
 
 def of_view(view: dict) -> list[list[str]]:

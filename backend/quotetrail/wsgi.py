@@ -1,5 +1,6 @@
 """gunicorn entry point: `gunicorn quotetrail.wsgi:app`. With --preload, the spaCy model, the
-embedding model, the readability dictionary and the word frequencies load once in the master, before the workers fork."""
+embedding model, the readability dictionary and the word frequencies load once in the master,
+before the workers fork."""
 import sys
 
 from .analysis import readability

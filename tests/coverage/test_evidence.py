@@ -135,3 +135,8 @@ def test_common_shared_words_or_a_negation_on_one_side_are_not_telling():
                                      wording.tokenize("It was a good year for the board."))[1] < coverage.TELLING_SUM
     assert own_words.telling_overlap(wording.tokenize("she was not hoodwinked by the port board"),
                                      wording.tokenize(SAID)) == (0.0, 0.0)
+
+
+def test_one_capitalised_word_in_marks_is_a_word_said_not_a_title():
+    assert own_words.is_title(["Morning", "Harbour", "Hour"])
+    assert not own_words.is_title(["Never"])
