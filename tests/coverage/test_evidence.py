@@ -90,10 +90,10 @@ def test_meaning_without_shared_words_does_not_link_the_same_speakers_other_rema
 
 
 def test_the_same_passage_under_two_names_is_one_misattributed_statement():
-    passage = "If even one boat can be saved from the scrapyard, then we have an obligation to try."
+    passage = "Every ferry still sailing saves an island school from closing."
     longer = passage + " The council has waited long enough, and so have the crews."
     assert coverage.score(view(passage), view(longer, name="Peter Lund"))["speaker"] == "unknown"
-    assert coverage.score(view("We have an obligation to try."), view(longer, name="Peter Lund"))["speaker"] \
+    assert coverage.score(view("The island school stays open."), view(longer, name="Peter Lund"))["speaker"] \
         == "different"
 
 
