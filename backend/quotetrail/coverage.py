@@ -11,6 +11,14 @@ the words they share and how close their units are in meaning, whether the speak
 compatible, and whether the occasions agree (venues named, days the statement can have been made
 on). A candidate links when the sum reaches LINK. A similar line by the same speaker on another
 occasion loses the occasion weight and does not link unless the words are the same.
+
+The speaker's own words weigh most: a short line said word for word by the same named speaker on
+days that can agree escapes the SHORT penalty, and the marked words of a mixed quote found unbroken
+in the other rendering's own words (and telling enough, by their word frequencies) count as a
+near-verbatim match, as does a paraphrase that keeps the telling (rare) words said (TELLING). Meaning
+without shared words weighs less (LONE_MEANING), and the same passage under two names is a
+misattribution, not two speakers. Measured on the 15 coverage triplets: P / R / F1 0.902 / 0.265 /
+0.410 before these, 0.930 / 0.425 / 0.583 after (README, "Coverage").
 """
 from __future__ import annotations
 
@@ -19,24 +27,36 @@ from collections import Counter
 
 import numpy as np
 
-from . import candidates, embed, lsh, occasion as occ, wording
+from . import candidates, embed, lsh, occasion as occ, own_words, wording
 
 # ---- tunables (one table) ---------------------------------------------------------------------
-LINK = 0.80                # evidence sum a link needs
-MERGE = 0.80               # evidence that joins two quotes into one statement (the trail follows only these);
+LINK = 0.82                # evidence sum a link needs
+MERGE = 0.82               # evidence that joins two quotes into one statement (the trail follows only these);
                            #   joins are transitive: a LINK below this must not chain one interview into one statement
 SPEAKER_SAME = 0.05        # both articles name the same person (or one names a spokesman or office of the other's)
 SPEAKER_OTHER = -0.30      # two different named people...
-LONG_RUN = 8               # ...unless they share this many content words in order: then one article has
-                           #   most likely attributed the other's words wrongly (or quotes them)
+LONG_RUN = 8               # ...unless they share this many content words in order, or a passage of MIN_CONTENT
+SAME_PASSAGE = 0.98        #   aligned words whose units are this close in meaning: then one article has most
+                           #   likely attributed the other's words wrongly (or quotes them)
 SPEAKER_UNKNOWN = -0.05    # a description on either side ("some officials"): weaker evidence than one name
 VENUE_SAME = 0.05          # both name the venue and agree
 OTHER_DAYS = -0.40         # the days the statement can have been made on do not overlap
 OTHER_VENUE = -0.05        # the two articles name different venues for it (often one outlet citing another)
 SHORT = -1.0               # the shorter rendering has fewer than MIN_CONTENT content words: a phrase
-MIN_CONTENT = 4            #   ("phony theology") is evidence of a topic, not of one statement
+MIN_CONTENT = 4            #   ("grave mistake") is evidence of a topic, not of one statement...
+CONTAINED = 0.99           # ...unless the same named speaker, on days that can agree, says it word for word
+                           #   in the other rendering (two direct quotes; word cover at least this, of >= 2
+                           #   content words)
+FRAGMENT = 0.85            # the words in quotation marks of a mixed quote are the speaker's own: all of them found
+FRAGMENT_INFO = 3.5        #   word for word in the other's direct or mixed rendering by the same speaker, and
+                           #   telling enough (their information, own_words.info, sums to this), weigh as this much
+TELLING = 0.80             # the same named speaker on days that can agree, and the content words shared carry at
+TELLING_SHARE = 0.55       #   least this share of the less telling side's information (own_words.info)...
+TELLING_SUM = 4.0          #   ...and this much of it: a paraphrase that keeps the rare words said weighs this much
 BOTH_SIGNALS = 0.10        # words and meaning agree (each at least BOTH_FLOOR)
 BOTH_FLOOR = 0.5
+LONE_MEANING = -0.15       # meaning without the words (word cover under BOTH_FLOOR) below MEANING_ALONE: one
+MEANING_ALONE = 0.95       #   speaker's other remarks on the same topic come this close in a static embedding
 MAX_POSTINGS = 120         # a word pair or speaker key more quotes than this share is too common to search by
 MAX_BAND_POSTINGS = 24     # a band hash of the vectors reads only its newest this many (+1) postings
 MAX_CANDIDATES = 60        # candidates scored per quote...
@@ -224,18 +244,34 @@ def score(ours: dict, theirs: dict) -> dict | None:
     total = max(words, meaning)
     if words >= BOTH_FLOOR and meaning >= BOTH_FLOOR:
         total += BOTH_SIGNALS
+    elif words < BOTH_FLOOR and words < meaning < MEANING_ALONE:
+        total += LONE_MEANING
     speaker = judge_speaker(ours, theirs)
-    if speaker == "different" and al is not None and al.matched >= LONG_RUN:
+    if speaker == "different" and al is not None and (
+            al.matched >= LONG_RUN or (al.matched >= MIN_CONTENT and meaning >= SAME_PASSAGE)):
         speaker = "unknown"
     when = judge_occasion(ours, theirs)
+    # the same named speaker on days that can agree: their own words found word for word in the other rendering
+    vouched = speaker == "same" and when != "other days"
+    fragment = vouched and own_words.found(ours, theirs, FRAGMENT_INFO)
+    if fragment:
+        total = max(total, FRAGMENT)
+    telling = False
+    if vouched and total < TELLING:
+        share, carried = own_words.telling_overlap(ours["tokens"], theirs["tokens"])
+        telling = share >= TELLING_SHARE and carried >= TELLING_SUM
+        if telling:
+            total = TELLING
     total += {"same": SPEAKER_SAME, "different": SPEAKER_OTHER, "unknown": SPEAKER_UNKNOWN}[speaker]
     total += {"same": VENUE_SAME, "other days": OTHER_DAYS, "other venue": OTHER_VENUE}.get(when, 0.0)
     shorter = al.shorter if al is not None else min(
         sum(t.content for t in ours["tokens"]), sum(t.content for t in theirs["tokens"]))
-    if shorter < MIN_CONTENT:
+    contained = vouched and ours.get("kind") == theirs.get("kind") == "direct" and al is not None and \
+        al.shorter >= 2 and al.cover >= CONTAINED
+    if shorter < MIN_CONTENT and not (fragment or contained or telling):
         total += SHORT
     return {"score": total, "alignment": al, "meaning": meaning, "words": words, "speaker": speaker,
-            "occasion": when, "shorter": shorter}
+            "occasion": when, "shorter": shorter, "fragment": fragment}
 
 
 # The most each kind of evidence above can add: `reachable` uses them to drop, before any alignment,
@@ -265,11 +301,18 @@ def reachable(ours: dict, theirs: dict, meaning: float) -> bool:
     ka, kb = ours["keys"], _content_keys(theirs["text"])
     shorter = min(sum(ka.values()), sum(kb.values()))
     words = sum((ka & kb).values()) / shorter if shorter else 0.0
-    most = max(words, meaning) + _MOST_SPEAKER + _MOST_OCCASION
+    # a mixed rendering on either side may carry marked words found in the other (own_words.found)
+    mixed = ours.get("kind") == "mixed" or any(m in theirs["text"] for m in '"\u201c\u2018')
+    most = max(words, meaning, FRAGMENT if mixed else 0.0) + _MOST_SPEAKER + _MOST_OCCASION
     if words >= BOTH_FLOOR and meaning >= BOTH_FLOOR:
         most += BOTH_SIGNALS
-    if shorter < MIN_CONTENT:
+    if shorter < MIN_CONTENT and not (mixed or words >= CONTAINED):
         most += SHORT
+    if most < LINK and words > 0:
+        # a paraphrase keeping the telling words said: read the stored words only for these
+        share, carried = own_words.telling_overlap(ours["tokens"], wording.tokenize(theirs["text"]))
+        if share >= TELLING_SHARE and carried >= TELLING_SUM:
+            most = TELLING + _MOST_SPEAKER + _MOST_OCCASION
     return most >= LINK
 
 

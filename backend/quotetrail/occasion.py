@@ -72,9 +72,10 @@ def venues_in(text: str, exclude: set[str] = frozenset()) -> list[str]:
     return found
 
 
-def _event_day(sentence: str, published: dt.datetime | None) -> tuple[int, int] | None:
-    """Days a statement was made on, from the sentence that reports it; None when it names none."""
-    m = _SAID_IN_YEAR.search(sentence)
+def _event_day(sentence: str, published: dt.datetime | None, years: bool = True) -> tuple[int, int] | None:
+    """Days a statement was made on, from the sentence that reports it; None when it names none. Without
+    `years`, a year is not read (a sentence elsewhere about the speaker recounting an earlier statement)."""
+    m = _SAID_IN_YEAR.search(sentence) if years else None
     if m:
         year = int(m.group(1) or m.group(2))
         if published is None or year < published.year:
@@ -114,7 +115,9 @@ def _speaker_occasion(paras: tuple, published, surname: str | None, exclude: fro
         for sentence in _sentences(text):
             if not _SPEECH.search(sentence) or (surname and surname not in sentence.lower()):
                 continue
-            window = window or _event_day(sentence, published)
+            # the speaker's other sentences give this quote's day or week, not a year: a year there dates
+            # what the article recounts of them ("a profile of her in 2019 said ...")
+            window = window or _event_day(sentence, published, years=False)
             venues = venues or venues_in(sentence, exclude)
             if window is not None and venues:
                 return window, tuple(venues)

@@ -241,3 +241,4 @@ def fidelity(ours: dict, theirs: dict, al: Alignment | None) -> str:
     if al.surface >= 0.6:
         return "altered"
     return "paraphrase"
+

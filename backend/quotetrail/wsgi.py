@@ -1,11 +1,13 @@
 """gunicorn entry point: `gunicorn quotetrail.wsgi:app`. With --preload, the spaCy model, the
-embedding model and the readability dictionary load once in the master, before the workers fork."""
+embedding model, the readability dictionary and the word frequencies load once in the master,
+before the workers fork."""
 import sys
 
 from .analysis import readability
 from .embed import EmbeddingError, load as load_embeddings
 from .api import create_app
 from .nlp import load
+from .own_words import warm as warm_word_frequencies
 from .settings import SettingError
 from .syllables import warm
 
@@ -21,3 +23,4 @@ except EmbeddingError as exc:               # each analysis with coverage then a
     print(f"quotetrail: {exc}", file=sys.stderr)
 warm()                                      # the whole pronouncing dictionary, shared by the workers
 readability("Warm up the syllable dictionary.")
+warm_word_frequencies()                     # wordfreq's English list, for the marked words of mixed quotes

@@ -153,11 +153,21 @@ def test_links_found_among_many_look_alikes(store):
 
 
 def test_quote_too_short_to_say_which_statement_gets_no_links(store):
-    put(store, "https://other.test/short", ["\u201cPatient negotiation,\u201d Helena Marsh said."], published=WEEK)
+    """A two-word phrase is evidence of a topic: another person using it is not the same statement."""
+    put(store, "https://other.test/short", ["\u201cPatient negotiation,\u201d Peter Lund said."], published=WEEK)
     article = make_article("https://reader.test/short", ["\u201cPatient negotiation,\u201d Helena Marsh said."],
                            published=WEEK)
     response = stand_in_response(article)
     assert links_for(store, article, response)["coverage"] == []
+
+
+def test_short_line_of_the_same_speaker_that_week_links(store):
+    """The same short line, word for word, by the same named speaker in the same week is one statement."""
+    put(store, "https://other.test/short", ["\u201cPatient negotiation,\u201d Helena Marsh said."], published=WEEK)
+    article = make_article("https://reader.test/short", ["\u201cPatient negotiation,\u201d Helena Marsh said."],
+                           published=WEEK)
+    response = stand_in_response(article)
+    assert only_link(links_for(store, article, response), "https://other.test/short")["fidelity"] == "verbatim"
 
 
 def test_embeddings_put_rewordings_near_and_other_topics_far():
@@ -205,11 +215,13 @@ def test_one_name_on_both_sides_is_stronger_evidence_than_a_description():
     """The same words weigh more when both articles name the speaker than when one only describes them,
     and less again when the two articles name two different people."""
     text = "We will reopen the northern harbour to the fishing fleet soon."
+    told = "The northern harbour will reopen to the fishing fleet soon, we promise."   # close, not the same passage
     base = {"text": text, "tokens": coverage.wording.tokenize(text), "vecs": embed([text]), "kind": "direct",
             "event_lo": None, "event_hi": None, "venues": []}
+    other = dict(base, text=told, tokens=coverage.wording.tokenize(told), vecs=embed([told]))
     named = dict(base, **_speaker("Helena Marsh"))
-    scores = [coverage.score(named, dict(base, **_speaker(other)))["score"]
-              for other in ("Marsh", "some harbour officials", "Peter Lund")]
+    scores = [coverage.score(named, dict(other, **_speaker(name)))["score"]
+              for name in ("Marsh", "some harbour officials", "Peter Lund")]
     assert scores[0] > scores[1] > scores[2]
 
 
