@@ -8,7 +8,7 @@ import re
 from spacy.tokens import Doc, Span, Token
 
 from .attribution_settings import (
-    HEADLINE_MAX_CHARS, HEADLINE_MAX_WORDS, SCARE_MAX_WORDS, SPLIT_TAG_CHARS
+    HEADLINE_MAX_CHARS, HEADLINE_MAX_WORDS, JOIN_SPLIT_SENTENCES, SCARE_MAX_WORDS, SPLIT_TAG_CHARS
 )
 from .clauses import (
     Quote, complement_last, inside, join_ranges, mention_range, subject_of, tokens_in, trim,
@@ -276,12 +276,14 @@ def merge_split_direct(doc: Doc, quotes: list[Quote]) -> list[Quote]:
             prev.text = join_ranges(doc, prev.content)
             continue
         if prev is not None and _continues(doc, prev, q):
-            # '"A," she said. "B."' or '"A." "B," she said.': one statement split by its tag
-            prev.content.extend(q.content)
-            prev.text = join_ranges(doc, prev.content)
-            if prev.cue is None:
-                prev.cue, prev.subject, prev.mention, prev.inherited = q.cue, q.subject, q.mention, False
-            continue
+            # '"A," she said. "B."' or '"A." "B," she said.': sentences of one speaker around one tag.
+            # Each stays a quote of its own (outlets carry them apart), and both take the tag's speaker.
+            tagged, bare = (prev, q) if q.inherited else (q, prev)
+            bare.cue, bare.subject, bare.mention, bare.inherited = tagged.cue, tagged.subject, tagged.mention, False
+            if JOIN_SPLIT_SENTENCES:
+                prev.content.extend(q.content)
+                prev.text = join_ranges(doc, prev.content)
+                continue
         out.append(q)
     return out
 

@@ -190,6 +190,17 @@ def test_quotation_split_by_its_tag_into_two_sentences_is_one_quote(analyze_text
     assert len(q["spans"]) == 2
 
 
+def test_sentences_around_one_tag_kept_apart_both_take_its_speaker(analyze_text, monkeypatch):
+    # split_by_tag with JOIN_SPLIT_SENTENCES off (the coverage golds' convention): two quotes, one speaker
+    monkeypatch.setattr("quotetrail.direct.JOIN_SPLIT_SENTENCES", False)
+    resp = analyze_text("Harbour master Marta Lindqvist met the crews.",
+                        "“The channel silted up in spring,” Lindqvist said. “Dredging starts next week.”",
+                        "“Ships wait outside.” “Nobody can enter at low tide,” Lindqvist said.")
+    got = sorted((q["text"], q["speaker"]["name"]) for q in resp["quotes"])
+    assert got == [("Dredging starts next week.", "Marta Lindqvist"), ("Nobody can enter at low tide,", "Marta Lindqvist"),
+                   ("Ships wait outside.", "Marta Lindqvist"), ("The channel silted up in spring,", "Marta Lindqvist")], got
+
+
 def test_cueless_quotation_before_a_tagged_one_joins_it(analyze_text):
     # split_by_tag: '"A." "B," X said.' is one statement too
     q = only(analyze_text("Local MP David Okafor visited the town.",
