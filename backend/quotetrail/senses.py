@@ -121,15 +121,38 @@ def _is_person(tok: Token, lex: Lexicon) -> bool:
 
 def _sense_government(span: Span, lex: Lexicon) -> bool:
     # "regime" for a government; the non-government uses (visa, sanctions, tax regime) are
-    # rejected through the entry's not_with list; here only "regime" as a modifier is left out
-    # ("regime change" is handled by not_before).
-    return span.root.pos_ in ("NOUN", "PROPN")
+    # rejected through the entry's not_with list, and so is a regime named for its matter ("the
+    # oilseeds regime", "a detention regime") or of something ("a regime of tax cuts"); "regime" as a
+    # modifier is left out ("regime change" is handled by not_before).
+    root = span.root
+    if any(c.dep_ == "compound" and c.pos_ == "NOUN" and not is_agent(c) for c in root.children):
+        return False
+    if any(c.dep_ == "prep" and c.lower_ == "of" for c in root.children):
+        return False
+    return root.pos_ in ("NOUN", "PROPN")
+
+
+def _sense_distancing(span: Span, lex: Lexicon) -> bool:
+    # "so-called" distances the outlet from a name ("the so-called democracy", "Kiev's so-called
+    # 'peace formula'": whose name it is may be said). Before a term in quotation marks with nobody's
+    # name on it ('a so-called "back-stop" facility', 'the so-called "grey market"') it introduces
+    # jargon, as "known as" would.
+    doc = span.doc
+    text = text_of(doc)
+    after = text[span.end_char:span.end_char + 2].lstrip()
+    if not after or after[0] not in OPEN_MARKS:
+        return True
+    noun = span.root.head if span.root.head.i > span.root.i else None
+    return noun is not None and any(c.dep_ == "poss" for c in noun.children)
 
 
 def _doubting_noun(root: Token) -> bool:
     # The noun for somebody's statement: "his claim that ...", "Smith's claims", "claims by the
     # party". A claim with no statement and no claimant is the legal or business sense
-    # ("insurance claims", "asylum claims", "a claim for damages").
+    # ("insurance claims", "asylum claims", "a claim for damages"), and so is one named for its matter
+    # ("her discrimination claims", "their injury claims"), whoever makes it.
+    if any(c.dep_ == "compound" and c.pos_ == "NOUN" and not is_agent(c) for c in root.children):
+        return False
     for c in root.children:
         if c.dep_ in ("acl", "ccomp") and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children):
             return True
@@ -256,6 +279,17 @@ def _sense_short_quote_follows(span: Span, lex: Lexicon) -> bool:
     return False
 
 
+def _sense_doubting_adverb(span: Span, lex: Lexicon) -> bool:
+    # "allegedly", "supposedly" doubt a statement ("it allegedly reached a deal", "the demonstrators
+    # are, ostensibly, protesting"). On the act of a person a clause describes ("the man who allegedly
+    # opened fire", "arrested for allegedly shoving", "the allegedly stolen car") the word is the legal
+    # hedge news style requires for what a suspect is charged with, not the outlet's doubt.
+    head = span.root.head
+    if head.i == span.root.i:
+        return True
+    return not (head.dep_ in ("relcl", "pcomp", "amod", "acl") or head.dep_ == "pobj" and head.pos_ == "VERB")
+
+
 def _sense_disputed(span: Span, lex: Lexicon) -> bool:
     # "coup" is the loaded framing when the outlet marks the event as disputed: in quotation marks,
     # or credited to a sponsor ("a foreign-backed coup"); "a military coup in 2021" is a plain fact.
@@ -287,6 +321,8 @@ SENSES: dict[str, Callable[[Span, Lexicon], bool]] = {
     "country_name": _sense_country_name,
     "short_quote_follows": _sense_short_quote_follows,
     "disputed": _sense_disputed,
+    "doubting_adverb": _sense_doubting_adverb,
+    "distancing": _sense_distancing,
 }
 
 
