@@ -1,5 +1,5 @@
-"""Precision of the loaded layer: the neutral uses of doubt words, 'so-called', 'regime', several
-quoted words, and the judging patterns' plain cases. Every sentence here is written for these tests."""
+"""Precision of the loaded layer: the neutral uses of doubt words, 'regime', 'claims', killing
+euphemisms, several quoted words, and the judging patterns' plain cases. Every sentence here is written for these tests."""
 from __future__ import annotations
 
 import pytest
@@ -43,18 +43,6 @@ def test_doubt_adverbs_as_the_legal_hedge_are_not_flagged(sentence):
 ])
 def test_doubt_adverbs_that_doubt_a_statement_are_flagged(sentence, word):
     assert word in texts(sentence)
-
-
-def test_so_called_before_quoted_jargon_introduces_it():
-    assert texts("The lender set up a so-called \u201cback-stop\u201d facility for the loans.") == []
-
-
-@pytest.mark.parametrize("sentence", [
-    "The island is a so-called democracy ruled by one family.",                          # no marks
-    "The ministry keeps pushing its own so-called \u201cpeace plan\u201d for the valley.",  # somebody's name
-])
-def test_so_called_that_distances_is_flagged(sentence):
-    assert "so-called" in texts(sentence)
 
 
 @pytest.mark.parametrize("sentence", [
@@ -101,3 +89,19 @@ def test_plain_cases_of_the_judging_patterns_are_not_flagged(sentence):
 
 def test_a_judging_adverb_of_manner_is_still_flagged():
     assert "brazenly" in texts("The mayor brazenly ignored the court order.")
+
+
+@pytest.mark.parametrize("sentence", [
+    "The senator called for eliminating the Tariff Board by next year.",   # an institution done away with
+    "He says the remark was taken out of context.",                       # literal "out of"
+])
+def test_killing_euphemisms_need_people_as_their_object(sentence):
+    assert texts(sentence) == []
+
+
+def test_a_killing_euphemism_on_people_is_flagged():
+    assert "neutralised" in texts("Troops neutralised four militants near the bridge.")
+
+
+def test_what_he_calls_is_no_doubt_word():
+    assert texts("The general defended what he calls a \u201cpeace mission\u201d in the north.") == []
