@@ -105,3 +105,20 @@ def test_a_killing_euphemism_on_people_is_flagged():
 
 def test_what_he_calls_is_no_doubt_word():
     assert texts("The general defended what he calls a \u201cpeace mission\u201d in the north.") == []
+
+
+@pytest.mark.parametrize("sentence", [
+    "Police found neo-Nazi leaflets in the van.",          # the kind of a thing
+    "Some marchers waved Nazi flags outside the hall.",
+    "Officials warned of extremist threats in the region.",
+])
+def test_a_group_label_before_a_thing_names_its_kind(sentence):
+    assert texts(sentence) == []
+
+
+@pytest.mark.parametrize("sentence, word", [
+    ("The neo-Nazis marched through the square.", "neo-Nazis"),          # a label on people
+    ("The extremist activists blocked the road.", "extremist"),
+])
+def test_a_group_label_on_people_is_flagged(sentence, word):
+    assert word in texts(sentence)
