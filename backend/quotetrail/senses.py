@@ -126,8 +126,9 @@ def _sense_government(span: Span, lex: Lexicon) -> bool:
     root = span.root
     if any(c.dep_ == "compound" and c.pos_ == "NOUN" and not is_agent(c) for c in root.children):
         return False
-    if any(c.dep_ == "prep" and c.lower_ == "of" for c in root.children):
-        return False
+    if any(c.dep_ == "prep" and c.lower_ == "of" and not any(is_agent(g) for g in c.children if g.dep_ == "pobj")
+           for c in root.children):
+        return False                                   # "a regime of tax cuts", not "a regime of generals"
     return root.pos_ in ("NOUN", "PROPN")
 
 

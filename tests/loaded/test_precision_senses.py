@@ -122,3 +122,8 @@ def test_a_group_label_before_a_thing_names_its_kind(sentence):
 ])
 def test_a_group_label_on_people_is_flagged(sentence, word):
     assert word in texts(sentence)
+
+
+
+def test_a_regime_of_people_is_still_a_label():
+    assert "regime" in texts("The town lived for years under a regime of generals.")
