@@ -1,4 +1,4 @@
-"""Scare quotes: a short quoted phrase that nobody in the article is reported as saying."""
+"""Scare quotes: a quoted word that nobody in the article is reported as saying."""
 from __future__ import annotations
 
 import functools
@@ -57,7 +57,9 @@ def not_a_scare_quote(parsed, start: int, end: int, terms: list[dict]) -> bool:
     subhead (the whole paragraph), a phrase in the headline (headlines quote without naming the
     speaker), a phrase after "so-called" (that term carries the distancing), a title or name
     (Title Case, digits), a finished sentence, one of a list of quoted terms, a phrase being named
-    ("the term 'x'"), or a several-word phrase in a sentence that reports speech (a partial quote)."""
+    ("the term 'x'", 'considered "x"'), any phrase of several words or a hyphenated compound (a
+    term being introduced or a fragment of somebody's words), or a word in a sentence whose reporting
+    verb names its speaker, or that cites a source or document (a partial quote)."""
     i = parsed.paragraph_of(start)
     para = parsed.article.paragraphs[i]
     inner = text_of(parsed.doc)[start:end].strip()
