@@ -1,4 +1,4 @@
-"""Scare quotes: a short quoted phrase that nobody in the article is reported as saying."""
+"""Scare quotes: a quoted word that nobody in the article is reported as saying."""
 from __future__ import annotations
 
 import functools
@@ -24,7 +24,7 @@ MENTION_CUES = {"term", "terms", "word", "words", "phrase", "label", "labels", "
                 "show", "film", "films", "movie", "book", "song", "album", "program", "programme", "series",
                 "magazine", "newspaper", "campaign", "operation", "codenamed", "headline", "hashtag", "brand",
                 # a classification someone made: 'designated as "unrecoverable"', 'deemed "unfair"'
-                "designate", "deem", "define", "describe", "label", "term", "classify", "rate"}
+                "designate", "deem", "define", "describe", "label", "term", "classify", "rate", "consider", "regard"}
 # Words in the sentence that name a source whose words a short quoted phrase is taken from.
 SOURCE_CUES = {"statement", "remark", "comment", "words", "report", "interview", "speech", "letter", "memo"}
 MENTION_WINDOW = 4
@@ -57,7 +57,9 @@ def not_a_scare_quote(parsed, start: int, end: int, terms: list[dict]) -> bool:
     subhead (the whole paragraph), a phrase in the headline (headlines quote without naming the
     speaker), a phrase after "so-called" (that term carries the distancing), a title or name
     (Title Case, digits), a finished sentence, one of a list of quoted terms, a phrase being named
-    ("the term 'x'"), or a several-word phrase in a sentence that reports speech (a partial quote)."""
+    ("the term 'x'", 'considered "x"'), any phrase of several words or a hyphenated compound (a
+    term being introduced or a fragment of somebody's words), or a word in a sentence whose reporting
+    verb names its speaker, or that cites a source or document (a partial quote)."""
     i = parsed.paragraph_of(start)
     para = parsed.article.paragraphs[i]
     inner = text_of(parsed.doc)[start:end].strip()
@@ -76,8 +78,11 @@ def not_a_scare_quote(parsed, start: int, end: int, terms: list[dict]) -> bool:
         return True
     if inner[-1] in ".!?":
         return True  # a finished sentence in marks is somebody's statement
-    if "-" in inner and " " not in inner:
-        return True  # a hyphenated compound in marks ('"freeze-thaw" cycles') is a term being named
+    if "-" in inner or " " in inner:
+        # Scare quotes hold one word the outlet keeps at arm's length ('the "experts"'). Several words
+        # in marks are a term or a name being introduced ('"spit hoods"', 'the "wealth tax"', his "golden
+        # rule"), a compound ('"freeze-thaw" cycles') or a fragment of somebody's words.
+        return True
     doc = parsed.doc
     text = text_of(doc)
     near = text[max(0, start - 1 - LIST_GAP):max(0, start - 1)] + text[end + 1:end + 1 + LIST_GAP]
@@ -89,17 +94,12 @@ def not_a_scare_quote(parsed, start: int, end: int, terms: list[dict]) -> bool:
         if any(t.lower_ in MENTION_CUES or t.lemma_.lower() in MENTION_CUES for t in window):
             return True
         speech = [t for t in sent_of(span[0]) if t.lemma_.lower() in _speech_verbs() and t.pos_ == "VERB"]
-        if len(inner.split()) > 1 and speech:
-            return True
         if any(_names_a_speaker(v) for v in speech):
             return True                                # 'Smith said the plan was "reckless"': his word
         sent = [t for t in sent_of(span[0]) if not (span.start <= t.i < span.end)]
         if any(t.lower_ == "according" and t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "to" for t in sent) \
                 or any(t.lemma_.lower() in SOURCE_CUES and t.pos_ == "NOUN" for t in sent):
             return True                                # a partial quote of a named source or document
-        lead = next((t for t in reversed(doc[max(0, span.start - 3):span.start]) if t.text not in ALL_MARKS), None)
-        if len(inner.split()) > 1 and lead is not None and lead.tag_ in ("DT", "PRP$"):
-            return True                                # 'his "golden rule"': the name of a rule or scheme
     return False
 
 

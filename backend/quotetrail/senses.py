@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Callable
 from spacy.tokens import Span, Token
 
 from .nlp import entity_of, sent_of, text_of
-from .voice import CLOSE_MARKS, OPEN_MARKS, SCARE_MAX_WORDS
+from .voice import CLOSE_MARKS, OPEN_MARKS
 
 if TYPE_CHECKING:
     from .lexicon import Lexicon
@@ -37,7 +37,6 @@ DISPUTING_WINDOW = 4
 # Entity types that are names of laws, works, organisations and events: a capitalised match inside
 # one is part of a name ("Prevention of Terrorism Bill", "Evil Dead"), not the outlet's word choice.
 NAME_ENTS = {"LAW", "WORK_OF_ART", "ORG", "EVENT", "FAC", "PRODUCT"}
-ARTICLES = {"a", "an", "the"}
 # A sentence is in headline case when at least this share of its words longer than
 # HEADLINE_MIN_LETTERS letters are capitalised, and there are at least HEADLINE_MIN_WORDS of them.
 HEADLINE_MIN_LETTERS = 3
@@ -121,15 +120,25 @@ def _is_person(tok: Token, lex: Lexicon) -> bool:
 
 def _sense_government(span: Span, lex: Lexicon) -> bool:
     # "regime" for a government; the non-government uses (visa, sanctions, tax regime) are
-    # rejected through the entry's not_with list; here only "regime" as a modifier is left out
-    # ("regime change" is handled by not_before).
-    return span.root.pos_ in ("NOUN", "PROPN")
+    # rejected through the entry's not_with list, and so is a regime named for its matter ("the
+    # oilseeds regime", "a detention regime") or of something ("a regime of spot checks"); "regime" as a
+    # modifier is left out ("regime change" is handled by not_before).
+    root = span.root
+    if any(c.dep_ == "compound" and c.pos_ == "NOUN" and not is_agent(c) for c in root.children):
+        return False
+    if any(c.dep_ == "prep" and c.lower_ == "of" and not any(is_agent(g) for g in c.children if g.dep_ == "pobj")
+           for c in root.children):
+        return False                                   # "a regime of spot checks", not "a regime of generals"
+    return root.pos_ in ("NOUN", "PROPN")
 
 
 def _doubting_noun(root: Token) -> bool:
     # The noun for somebody's statement: "his claim that ...", "Smith's claims", "claims by the
     # party". A claim with no statement and no claimant is the legal or business sense
-    # ("insurance claims", "asylum claims", "a claim for damages").
+    # ("insurance claims", "asylum claims", "a claim for damages"), and so is one named for its matter
+    # ("her discrimination claims", "their injury claims"), whoever makes it.
+    if any(c.dep_ == "compound" and c.pos_ == "NOUN" and not is_agent(c) for c in root.children):
+        return False
     for c in root.children:
         if c.dep_ in ("acl", "ccomp") and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children):
             return True
@@ -175,12 +184,14 @@ def _sense_reporting_verb(span: Span, lex: Lexicon) -> bool:
 
 
 def _sense_person_object(span: Span, lex: Lexicon) -> bool:
-    # "neutralised three militants", "he was eliminated": killing people, not threats or costs.
-    objs = _objects(span.root)
-    if any(_is_person(t, lex) for t in objs):
+    # "neutralised three militants", "he was eliminated": killing people, not threats or costs, nor
+    # an organisation or institution done away with ("eliminating the county board").
+    def person(t: Token) -> bool:
+        return t.ent_type_ != "ORG" and _is_person(t, lex)
+    if any(person(t) for t in _objects(span.root)):
         return True
     # passive with a person subject: "the commander was neutralised"
-    return any(c.dep_ == "nsubjpass" and _is_person(c, lex) for c in span.root.children)
+    return any(c.dep_ == "nsubjpass" and person(c) for c in span.root.children)
 
 
 def _sense_person_label(span: Span, lex: Lexicon) -> bool:
@@ -229,31 +240,15 @@ def _sense_country_name(span: Span, lex: Lexicon) -> bool:
     return nxt is None or not (nxt.pos_ in ("NOUN", "PROPN") or nxt.text in ("-", "\u2013"))
 
 
-def _sense_short_quote_follows(span: Span, lex: Lexicon) -> bool:
-    # "what he calls a 'rescue package'" distances the outlet from a name; a longer
-    # quoted passage, or one with a verb in it, is the speaker's statement being introduced.
-    # Without quotation marks the phrase is plain attribution.
-    doc = span.doc
-    text = text_of(doc)
-    i = span.end_char
-    while i < len(text) and text[i] == " ":
-        i += 1
-    for _ in range(2):  # an article may stand before the mark: "what he calls a 'xxx'"
-        if i < len(text) and text[i] in OPEN_MARKS:
-            close = min((j for j in (text.find(c, i + 1) for c in CLOSE_MARKS) if j != -1), default=-1)
-            end = close if close != -1 else min(len(text), i + 200)
-            inner = text[i + 1:end]
-            words = [w for w in inner.split() if w.lower() not in ARTICLES]
-            inside = doc.char_span(i + 1, end, alignment_mode="contract")
-            has_verb = inside is not None and any(t.pos_ in ("VERB", "AUX") for t in inside)
-            # A title-cased name is a product or a title being introduced, not a distanced word.
-            return len(words) <= SCARE_MAX_WORDS and not has_verb and not title_case(inner)
-        m = re.match(r"\w+ ", text[i:i + 20])
-        if not m:
-            break
-        i += m.end()
-    # No quotation marks: "what he called evident disagreements" is plain attribution.
-    return False
+def _sense_doubting_adverb(span: Span, lex: Lexicon) -> bool:
+    # "allegedly", "supposedly" doubt a statement ("it allegedly reached a deal", "the demonstrators
+    # are, ostensibly, protesting"). On the act of a person a clause describes ("the man who allegedly
+    # opened fire", "arrested for allegedly shoving", "the allegedly stolen car") the word is the legal
+    # hedge news style requires for what a suspect is charged with, not the outlet's doubt.
+    head = span.root.head
+    if head.i == span.root.i:
+        return True
+    return not (head.dep_ in ("relcl", "pcomp", "amod", "acl") or head.dep_ == "pobj" and head.pos_ == "VERB")
 
 
 def _sense_disputed(span: Span, lex: Lexicon) -> bool:
@@ -285,8 +280,8 @@ SENSES: dict[str, Callable[[Span, Lexicon], bool]] = {
     "modifier": _sense_modifier,
     "modifier_next": _sense_modifier_next,
     "country_name": _sense_country_name,
-    "short_quote_follows": _sense_short_quote_follows,
     "disputed": _sense_disputed,
+    "doubting_adverb": _sense_doubting_adverb,
 }
 
 

@@ -127,18 +127,9 @@ def test_doubt_adverbs():
         "allegedly": "doubt", "purportedly": "doubt"}
 
 
-def test_doubt_what_he_calls_before_a_short_name():
-    found = cats("The general defended what he calls a \u201cpeace enforcement mission\u201d in the north.")
-    assert found.get("what he calls") == "doubt"
-
-
-def test_what_he_called_before_a_long_quotation_only_introduces_it():
-    found = texts("She said her party wants what she called \u201ca fair deal for every family in every "
-                  "town of this country\u201d.")
-    assert found == []
-
-
-def test_what_he_called_without_quotation_marks_is_plain_attribution():
+def test_what_he_calls_is_plain_attribution():
+    # "what he calls" credits a name to its speaker; newspapers use it neutrally (it is not flagged)
+    assert texts("The general defended what he calls a \u201cpeace enforcement mission\u201d in the north.") == []
     assert texts("The deal survived despite what he called deep disagreements over trade.") == []
 
 
