@@ -25,7 +25,7 @@ DATA = ROOT / "backend/quotetrail/data"
 OUT = DATA / "similar.tsv"
 WORD = re.compile(r"[a-z][a-z-]*[a-z]$")
 # Seeds from the valence lexicon: a word VADER rates at least this far from neutral.
-MIN_SEED_VALENCE = 1.5
+MIN_SEED_VALENCE = 1.0
 # Lexicon categories whose one-word entries are seeds (doubt words and euphemisms are about their
 # use, not their meaning: a synonym of "allegedly" or "eliminate" is no doubt word or euphemism).
 SEED_CATEGORIES = ("label", "intensifier")

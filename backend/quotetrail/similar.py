@@ -27,7 +27,7 @@ RELATIONS = ("synonym", "similar")
 MAX_SENSES = 2
 # Parts of speech that inherit. Verbs do not: WordNet's verb synsets are broad ("decline" shares one
 # with "refuse"), and on BASIL none of the 17 verbs so found was marked.
-PARTS = ("ADJ", "ADV", "NOUN")
+PARTS = ("ADJ", "NOUN")
 
 
 @functools.cache
