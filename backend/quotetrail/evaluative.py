@@ -19,7 +19,6 @@ from importlib import resources
 
 from spacy.tokens import Doc, Token
 
-from . import similar
 from .nlp import entity_of, sent_of
 from .senses import AGENT_ENTS, after_opposing_prefix, headline_case, is_agent
 
@@ -119,12 +118,9 @@ def clear_caches() -> None:
     words.cache_clear()
     _characterising_verbs.cache_clear()
     _thinking_verbs.cache_clear()
-    similar.clear_caches()
 
 
-def _figures(tok: Token) -> tuple[tuple[float, float, float | None], str | None]:
-    """The word's figures, and the known word they were taken from when the word itself is not
-    rated (see similar.py), else None."""
+def _figures(tok: Token) -> tuple[float, float, float | None]:
     table = words()
     # the lemma first, so that every inflection of a word gets the same figures
     found = table.get(tok.lemma_.lower()) or table.get(tok.lower_)
@@ -132,9 +128,7 @@ def _figures(tok: Token) -> tuple[tuple[float, float, float | None], str | None]
         # an adverb of manner judges as its adjective does ("harshly", "facetiously"), and the
         # lexicons rate adjectives far more often than their adverbs
         found = next((table[a] for a in _adjectives_of(tok.lower_) if a in table), None)
-    if found is None and (seed := similar.seed_of(tok)) in table:
-        return table[seed], seed
-    return found or (0.0, 0.0, None), None
+    return found or (0.0, 0.0, None)
 
 
 def _adjectives_of(adverb: str) -> list[str]:
@@ -282,18 +276,17 @@ def _plain(tok: Token) -> bool:
 
 
 def candidates(doc: Doc, taken: set[int], switched_off: frozenset[str] = frozenset()
-               ) -> list[tuple[int, int, str, float, float, str, str | None]]:
-    """(token start, token end, pattern id, valence, confidence, target, seed) for every evaluative
-    use in `doc` outside the tokens in `taken` (those the lexicon already explains) and the words a
-    reader switched off in their lexicon; `seed` is the rated word a word's figures came from when
-    it has none of its own (similar.py), else None."""
+               ) -> list[tuple[int, int, str, float, float, str]]:
+    """(token start, token end, pattern id, valence, confidence, target) for every evaluative use in
+    `doc` outside the tokens in `taken` (those the lexicon already explains) and the words a reader
+    switched off in their lexicon."""
     out = []
     for tok in doc:
         if tok.i in taken or _plain(tok) or tok.lower_ in switched_off or tok.lemma_.lower() in switched_off:
             continue
-        (valence, subjectivity, polarity), seed = _figures(tok)
+        valence, subjectivity, polarity = _figures(tok)
         if tok.pos_ == "VERB" and (agent := _reporting(tok)) is not None:
-            out.append((tok.i, tok.i + 1, "judging_report", valence, REPORTING_CONFIDENCE, _target(agent), None))
+            out.append((tok.i, tok.i + 1, "judging_report", valence, REPORTING_CONFIDENCE, _target(agent)))
             continue
         if not valence and not subjectivity:
             continue
@@ -315,18 +308,16 @@ def candidates(doc: Doc, taken: set[int], switched_off: frozenset[str] = frozens
             continue
         pattern = PATTERNS[pid]
         confidence = min(CONFIDENCE_CAP, pattern.base + CONFIDENCE_PER_VALENCE * abs(valence))
-        if seed:
-            confidence -= similar.CONFIDENCE_DISCOUNT
-        out.append((tok.i, tok.i + 1, pid, valence, round(confidence, 2), _target(target), seed))
+        out.append((tok.i, tok.i + 1, pid, valence, round(confidence, 2), _target(target)))
     return out
 
 
-def entry_for(pid: str, word: str, valence: float, target: str, seed: str | None = None) -> dict:
+def entry_for(pid: str, word: str, valence: float, target: str) -> dict:
     """A lexicon-shaped entry for one candidate, so the layer builds every term the same way."""
     pattern = PATTERNS[pid]
     tone = "negative" if valence < 0 else "positive" if valence > 0 else "subjective"
     return {"term": word.lower(), "category": pattern.category,
-            "explanation": pattern.explanation.format(word=word, tone=tone, target=target) + similar.note(seed),
+            "explanation": pattern.explanation.format(word=word, tone=tone, target=target),
             "alternatives": list(pattern.alternatives),
             "source": ("Found by pattern (" + pid.replace("_", " ") + "); " + (
                 "the verb is one of the reporting verbs that characterise what they report (data/cues.json)."

@@ -173,7 +173,7 @@ def find_loaded_terms(parsed, quotes, scare_candidates) -> list[dict]:
             continue
         terms.append(_term(span.text, start, end, lex.entries[key], voice_of(start, end, quotes, regions, passages)))
     # Judgement in words the lexicon does not list, outside the tokens it already explains.
-    for s, e, pid, valence, confidence, target, seed in evaluative.candidates(doc, explained, m.switched_off):
+    for s, e, pid, valence, confidence, target in evaluative.candidates(doc, explained, m.switched_off):
         span = doc[s:e]
         start, end = span.start_char, span.end_char
         if inside(start, end, skip):
@@ -183,7 +183,7 @@ def find_loaded_terms(parsed, quotes, scare_candidates) -> list[dict]:
         # quotation marks are somebody else's judgement (quotes and scare quotes cover those).
         if voice != ("outlet", None, False) or any(a <= start < b for a, b in regions):
             continue
-        entry = evaluative.entry_for(pid, span.text, valence, target, seed)
+        entry = evaluative.entry_for(pid, span.text, valence, target)
         terms.append(_term(span.text, start, end, entry, voice, confidence))
     for start, end in scare_candidates:
         text = text_of(doc)[start:end]
