@@ -22,12 +22,12 @@ misattribution, not two speakers. Measured on the 15 coverage triplets: P / R / 
 """
 from __future__ import annotations
 
-import re
 from collections import Counter
 
 import numpy as np
 
 from . import candidates, embed, lsh, occasion as occ, own_words, wording
+from .speaker_match import judge_speaker, named, surname_of
 
 # ---- tunables (one table) ---------------------------------------------------------------------
 LINK = 0.82                # evidence sum a link needs
@@ -65,48 +65,6 @@ MAX_QUOTES = 2_000         # quotes of one article looked up (the rest get no co
 TRAIL = True               # a quote also links to the other renderings of the statement it matched
 TRAIL_RENDERINGS = 50      # renderings of one statement read for that
 SPEAKER_WEEKS = 3          # a statement dated to a window wider than this many weeks gets no speaker key
-
-# Titles and particles that are not a surname.
-_NAME_NOISE = frozenset("mr mrs ms dr sir president prime minister jr sr ii iii iv".split())
-_WORD = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)*")
-
-
-def surname_of(name: str | None) -> str | None:
-    """"President Ana Morel" -> "morel"; organisations keep their last word; the spokesman or office of a
-    named person is theirs ("Ana Morel's office" -> "morel")."""
-    if not name:
-        return None
-    words = [w.replace("\u2019", "'") for w in _WORD.findall(name)]
-    for i, w in enumerate(words[:-1]):
-        # "Morel's office", "Morel's campaign spokeswoman": the possessor speaks, through the words after
-        if w.lower().endswith("'s") and w[:1].isupper() and all(x.islower() for x in words[i + 1:]):
-            words = words[:i + 1]
-            break
-    words = [w.lower() for w in words if w.lower() not in _NAME_NOISE]
-    words = [w[:-2] if w.endswith("'s") else w for w in words]
-    return words[-1] if words else None
-
-
-def _names_in(name: str | None) -> set[str]:
-    """Capitalised words of a speaker description ("a spokeswoman for Ana Morel" -> {"ana", "morel"})."""
-    if not name:
-        return set()
-    out = set()
-    for w in _WORD.findall(name):
-        w = w.replace("\u2019", "'")
-        if w[:1].isupper() and w.lower() not in _NAME_NOISE:
-            out.add(w[:-2].lower() if w.lower().endswith("'s") else w.lower())
-    return out
-
-
-def _named(name: str | None) -> bool:
-    """A person's or body's name ("Ana Ruiz", "Reuters"), not a description ("the House speaker")."""
-    if not name:
-        return False
-    first = name.split()[0].lower()
-    return first not in ("a", "an", "the", "this", "that", "one", "some", "his", "her", "their") and \
-        any(w[:1].isupper() for w in name.split() if w.lower() not in _NAME_NOISE)
-
 
 # ---- views ------------------------------------------------------------------------------------
 
@@ -160,7 +118,7 @@ def views(article, quotes: list[dict]) -> list[dict]:
         paras = _paragraphs_of(q)
         tokens = wording.tokenize(text)
         view = {"id": q.get("id"), "text": text, "kind": q.get("kind"), "tokens": tokens,
-                "speaker_name": name, "surname": surname, "named": _named(name),
+                "speaker_name": name, "surname": surname, "named": named(name),
                 "speaker_local_id": (q.get("speaker") or {}).get("id"),
                 "paragraph": paras[0] if paras else None,
                 "translated": occ.translated(article, paras, surname), **occ.occasion(article, paras, surname)}
@@ -200,7 +158,7 @@ def index_article(article, response: dict, store=None) -> dict:
 
 def row_view(row: dict) -> dict:
     """A stored quote as a view (its vectors from the store, its words read again)."""
-    return dict(row, tokens=wording.tokenize(row["text"]), named=_named(row.get("speaker_name")),
+    return dict(row, tokens=wording.tokenize(row["text"]), named=named(row.get("speaker_name")),
                 surname=surname_of(row.get("speaker_name")),
                 vecs=embed.from_blob(row["vectors"]) if row.get("vectors") else np.zeros((0, embed.DIM), np.float32))
 
@@ -220,17 +178,6 @@ def judge_occasion(ours: dict, theirs: dict) -> str:
     va, vb = set(ours.get("venues") or []), set(theirs.get("venues") or [])
     if va and vb:
         return "same" if va & vb else "other venue"
-    return "unknown"
-
-
-def judge_speaker(ours: dict, theirs: dict) -> str:
-    """"same" (one surname, or a description naming the other's: "a spokesman for Morel" and "Ana Morel"),
-    "different" (two named people) or "unknown" (a description on either side)."""
-    a, b = ours.get("surname"), theirs.get("surname")
-    if a and b and ours.get("named") and theirs.get("named"):
-        return "same" if a == b else "different"
-    if (a and a in _names_in(theirs.get("speaker_name"))) or (b and b in _names_in(ours.get("speaker_name"))):
-        return "same"
     return "unknown"
 
 

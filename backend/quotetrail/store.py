@@ -191,7 +191,7 @@ class Store:
         return counts
 
     def _save(self, cur, article, response: dict, index: dict, origin: str = "manual") -> str:
-        from .coverage import surname_of
+        from .speaker_match import surname_of
 
         if origin not in ORIGINS:
             raise ValueError(f"origin must be one of {ORIGINS}, not {origin!r}")

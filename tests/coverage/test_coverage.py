@@ -3,8 +3,9 @@ paraphrased), and never a similar line from another occasion or another speaker.
 import pytest
 from qt_fixtures import make_article, put, stand_in_response
 
-from quotetrail import coverage
-from quotetrail.coverage import find_coverage, judge_speaker, surname_of
+from quotetrail import coverage, speaker_match
+from quotetrail.coverage import find_coverage
+from quotetrail.speaker_match import judge_speaker, surname_of
 from quotetrail.embed import embed
 from quotetrail.wording import content_keys, fingerprints
 
@@ -195,7 +196,7 @@ def test_surname(name, surname):
 
 
 def _speaker(name):
-    return {"speaker_name": name, "surname": surname_of(name), "named": coverage._named(name)}
+    return {"speaker_name": name, "surname": surname_of(name), "named": speaker_match.named(name)}
 
 
 @pytest.mark.parametrize("a, b, judged", [

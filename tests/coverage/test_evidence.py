@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 from qt_fixtures import make_article
 
-from quotetrail import coverage, occasion, own_words, wording
+from quotetrail import coverage, occasion, own_words, speaker_match, wording
 from quotetrail.embed import embed
 
 MARCH = dt.date(2024, 3, 6).toordinal()
@@ -13,7 +13,7 @@ MARCH = dt.date(2024, 3, 6).toordinal()
 
 def view(text, kind="direct", name="Helena Marsh", days=(MARCH - 4, MARCH + 1)):
     return {"text": text, "kind": kind, "tokens": wording.tokenize(text), "vecs": embed(wording.units(text)),
-            "speaker_name": name, "surname": coverage.surname_of(name), "named": coverage._named(name),
+            "speaker_name": name, "surname": speaker_match.surname_of(name), "named": speaker_match.named(name),
             "event_lo": days[0], "event_hi": days[1], "venues": []}
 
 
