@@ -244,11 +244,14 @@ def _sense_doubting_adverb(span: Span, lex: Lexicon) -> bool:
     # "allegedly", "supposedly" doubt a statement ("it allegedly reached a deal", "the demonstrators
     # are, ostensibly, protesting"). On the act of a person a clause describes ("the man who allegedly
     # opened fire", "arrested for allegedly shoving", "the allegedly stolen car") the word is the legal
-    # hedge news style requires for what a suspect is charged with, not the outlet's doubt.
+    # hedge news style requires for what a suspect is charged with, not the outlet's doubt. On a plain
+    # adjective before a noun ("supposedly minor changes") it doubts a quality: the outlet's doubt.
     head = span.root.head
     if head.i == span.root.i:
         return True
-    return not (head.dep_ in ("relcl", "pcomp", "amod", "acl") or head.dep_ == "pobj" and head.pos_ == "VERB")
+    if head.dep_ == "amod":
+        return head.tag_ not in ("VBN", "VBG")
+    return not (head.dep_ in ("relcl", "pcomp", "acl") or head.dep_ == "pobj" and head.pos_ == "VERB")
 
 
 def _sense_disputed(span: Span, lex: Lexicon) -> bool:

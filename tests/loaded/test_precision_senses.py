@@ -40,6 +40,7 @@ def test_doubt_adverbs_as_the_legal_hedge_are_not_flagged(sentence):
 @pytest.mark.parametrize("sentence, word", [
     ("The ministry says the talks allegedly reached a deal last spring.", "allegedly"),   # doubts a statement
     ("The marchers are, supposedly, mourning the old mayor.", "supposedly"),
+    ("The council spent the evening on supposedly minor changes to the parking rules.", "supposedly"),  # a quality
 ])
 def test_doubt_adverbs_that_doubt_a_statement_are_flagged(sentence, word):
     assert word in texts(sentence)
