@@ -3,15 +3,22 @@
 Both sides run warm (the model loaded, one untimed call first) and on the same text. The analysis
 side calls `build_response(nlp.parse(article))`, the path `analysis.analyze` takes on a cache
 miss, so the response cache never shortens it. The reload figure is `analysis.analyze` on an
-article it has just answered: a cache hit, as for a reader who reloads the page.
+article it has just answered: a cache hit, as for a reader who reloads the page. The coverage
+figure adds the lookup (`coverage.find_coverage`) in a SQLite store holding STORE_ARTICLES corpus
+articles and another outlet's copy of the same text, so every quote has candidates and links.
 """
 from __future__ import annotations
 
-from .common import Result, median, ms, text_of_words, timed
+import pathlib
+import tempfile
+
+from .common import Result, corpus_articles, median, ms, text_of_words, timed
 
 SIZES = (300, 1_000, 5_000)
 GOAL_WORDS = 1_000
 GOAL = 1.3
+COVERAGE_GOAL = 1.5
+STORE_ARTICLES = 300
 
 
 def run(repeat: int = 5, sizes: tuple[int, ...] = SIZES) -> list[Result]:
@@ -47,4 +54,38 @@ def run(repeat: int = 5, sizes: tuple[int, ...] = SIZES) -> list[Result]:
         r = median(reload_times)
         results.append(Result("analyze", f"{words:,} words, reload (cached)", ms(r), f"spaCy {ms(b)}", r / b,
                               "", f"median of {len(reload_times)}"))
+        if words == GOAL_WORDS:
+            results.append(_with_coverage(article, paragraphs, bare, repeat))
     return results
+
+
+def _with_coverage(article, paragraphs: list[str], bare, repeat: int) -> Result:
+    """The analysis with its coverage lookup, warm, against the bare parse of the same text."""
+    from quotetrail import analysis, nlp
+    from quotetrail.article import from_dict
+    from quotetrail.coverage import find_coverage
+    from quotetrail.store import open_store
+
+    copy = from_dict({"url": "https://bench.example/analyze/copy", "title": "Benchmark article",
+                      "outlet": "Other outlet", "paragraphs": paragraphs})
+    others = [from_dict(r) for r in corpus_articles(limit=STORE_ARTICLES)]
+    with tempfile.TemporaryDirectory(prefix="qt-bench-analyze-") as tmp:
+        store = open_store(str(pathlib.Path(tmp) / "store.sqlite3"))
+        try:
+            for a, response in analysis.analyze_many(others + [copy]):
+                store.save_analysis(a, response)
+
+            def full():
+                response = analysis.build_response(nlp.parse(article))
+                return find_coverage(store, article, response["quotes"])
+
+            links = sum(len(v["coverage"]) for v in full().values())     # warm, and what it finds
+            bare_times, full_times = [], []
+            for _ in range(repeat):
+                bare_times += timed(bare, 1)
+                full_times += timed(full, 1)
+        finally:
+            store.close()
+    b, f = median(bare_times), median(full_times)
+    return Result("analyze", f"{GOAL_WORDS:,} words, with coverage", ms(f), f"spaCy {ms(b)}", f / b,
+                  f"<= {COVERAGE_GOAL}x", f"store of {len(others) + 1} articles, {links} links, median of {repeat}")

@@ -158,7 +158,7 @@ def index_article(article, response: dict, store=None) -> dict:
 
 def row_view(row: dict) -> dict:
     """A stored quote as a view (its vectors from the store, its words read again)."""
-    return dict(row, tokens=wording.tokenize(row["text"]), named=named(row.get("speaker_name")),
+    return dict(row, tokens=_stored_tokens(row["text"]), named=named(row.get("speaker_name")),
                 surname=surname_of(row.get("speaker_name")),
                 vecs=embed.from_blob(row["vectors"]) if row.get("vectors") else np.zeros((0, embed.DIM), np.float32))
 
@@ -225,8 +225,22 @@ def score(ours: dict, theirs: dict) -> dict | None:
 # the candidates whose score cannot reach LINK. Keep it in step with `score`.
 _MOST_SPEAKER = max(0.0, SPEAKER_SAME, SPEAKER_OTHER)
 _MOST_OCCASION = max(0.0, VENUE_SAME, OTHER_DAYS, OTHER_VENUE)
-_KEYS_KEPT = 20_000        # content keys of stored quotes kept per process (a store's common candidates recur)
+_KEYS_KEPT = 20_000        # content keys and tokens of stored quotes kept per process (a store's common candidates recur)
 _keys_cache: dict[str, Counter] = {}
+
+
+_tokens_cache: dict[str, list] = {}
+
+
+def _stored_tokens(text: str) -> list:
+    """A stored quote's tokens, kept like its content keys (read-only: the lists are shared)."""
+    tokens = _tokens_cache.get(text)
+    if tokens is None:
+        tokens = wording.tokenize(text)
+        if len(_tokens_cache) >= _KEYS_KEPT:
+            _tokens_cache.clear()
+        _tokens_cache[text] = tokens
+    return tokens
 
 
 def _content_keys(text: str) -> Counter:
@@ -257,7 +271,7 @@ def reachable(ours: dict, theirs: dict, meaning: float) -> bool:
         most += SHORT
     if most < LINK and words > 0:
         # a paraphrase keeping the telling words said: read the stored words only for these
-        share, carried = own_words.telling_overlap(ours["tokens"], wording.tokenize(theirs["text"]))
+        share, carried = own_words.telling_overlap(ours["tokens"], _stored_tokens(theirs["text"]))
         if share >= TELLING_SHARE and carried >= TELLING_SUM:
             most = TELLING + _MOST_SPEAKER + _MOST_OCCASION
     return most >= LINK

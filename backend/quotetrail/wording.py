@@ -91,16 +91,19 @@ class Token:
 
 
 def tokenize(text: str) -> list[Token]:
-    out = []
-    for w in words(text):
-        low = w.lower()
-        if low in _NEGATIONS:
-            out.append(Token(w, low, "not", True))
-        elif low in _STOPWORDS or (len(low) == 1 and not low.isdigit()):
-            out.append(Token(w, low, low, False))
-        else:
-            out.append(Token(w, low, stem(low), True))
-    return out
+    return [_token(w) for w in words(text)]
+
+
+@functools.lru_cache(maxsize=200_000)
+def _token(w: str) -> Token:
+    """One word's token, kept per word: the stored quotes scored for every lookup repeat their words.
+    Tokens are shared between lists, so nothing may change one."""
+    low = w.lower()
+    if low in _NEGATIONS:
+        return Token(w, low, "not", True)
+    if low in _STOPWORDS or (len(low) == 1 and not low.isdigit()):
+        return Token(w, low, low, False)
+    return Token(w, low, stem(low), True)
 
 
 @functools.lru_cache(maxsize=200_000)
