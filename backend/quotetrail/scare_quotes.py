@@ -80,7 +80,7 @@ def not_a_scare_quote(parsed, start: int, end: int, terms: list[dict]) -> bool:
         return True  # a finished sentence in marks is somebody's statement
     if "-" in inner or " " in inner:
         # Scare quotes hold one word the outlet keeps at arm's length ('the "experts"'). Several words
-        # in marks are a term or a name being introduced ('"spit hoods"', 'the "wealth tax"', his "golden
+        # in marks are a term or a name being introduced ('"smart meters"', 'the "green levy"', his "golden
         # rule"), a compound ('"freeze-thaw" cycles') or a fragment of somebody's words.
         return True
     doc = parsed.doc
