@@ -42,7 +42,7 @@ NAME_ENTS = {"LAW", "WORK_OF_ART", "ORG", "EVENT", "FAC", "PRODUCT"}
 HEADLINE_MIN_LETTERS = 3
 HEADLINE_MIN_WORDS = 4
 HEADLINE_SHARE = 0.8
-# Small words that stay lower-case in a title ("Flames of War").
+# Small words that stay lower-case in a title ("Lights of the Harbour").
 TITLE_SMALL_WORDS = {"a", "an", "the", "of", "in", "on", "and", "or", "for", "to", "at", "by", "with", "from", "is"}
 
 
@@ -267,7 +267,7 @@ def _sense_disputed(span: Span, lex: Lexicon) -> bool:
 
 
 def title_case(text: str) -> bool:
-    """'Flames of War', 'ALL HANDS ON DECK': every word capitalised except small words."""
+    """'Lights of the Harbour', 'QUIET NIGHTS AT SEA': every word capitalised except small words."""
     words = [w for w in re.findall(r"[^\W\d_][\w'\u2019-]*", text)]
     big = [w for w in words if w.lower() not in TITLE_SMALL_WORDS]
     return bool(big) and all(w[0].isupper() for w in big)

@@ -14,14 +14,6 @@ from quotetrail import article, evaluative, loaded, nlp
 from quotetrail import quotes as quotes_layer
 
 
-@pytest.fixture(autouse=True)
-def no_user_lexicon(tmp_path, monkeypatch):
-    monkeypatch.setenv(loaded.USER_LEXICON_ENV, str(tmp_path / "absent.jsonl"))
-    loaded.clear_caches()
-    yield
-    loaded.clear_caches()
-
-
 def terms(*paragraphs: str) -> list[dict]:
     """Terms as the analysis finds them: the real quotes layer decides what is quoted."""
     parsed = nlp.parse(article.from_dict({"paragraphs": list(paragraphs)}))

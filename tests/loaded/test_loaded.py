@@ -23,15 +23,6 @@ class FakeQuote:
     marks: list[tuple[int, int]] = field(default_factory=list)
 
 
-@pytest.fixture(autouse=True)
-def no_user_lexicon(tmp_path, monkeypatch):
-    """Keep the tester's own lexicon out: point at a file that does not exist."""
-    monkeypatch.setenv(loaded.USER_LEXICON_ENV, str(tmp_path / "absent.jsonl"))
-    loaded.clear_caches()
-    yield
-    loaded.clear_caches()
-
-
 def parse(*paragraphs: str, title: str | None = None) -> nlp.Parsed:
     obj = {"paragraphs": list(paragraphs)}
     if title:

@@ -8,14 +8,6 @@ from quotetrail import article, loaded, nlp
 from quotetrail import quotes as quotes_layer
 
 
-@pytest.fixture(autouse=True)
-def no_user_lexicon(tmp_path, monkeypatch):
-    monkeypatch.setenv(loaded.USER_LEXICON_ENV, str(tmp_path / "absent.jsonl"))
-    loaded.clear_caches()
-    yield
-    loaded.clear_caches()
-
-
 def terms(*paragraphs: str) -> list[dict]:
     """Terms as the whole analysis finds them (scare-quote candidates from the quote layer)."""
     p = nlp.parse(article.from_dict({"paragraphs": ["The council met on Monday.", *paragraphs]}))
